@@ -1,0 +1,28 @@
+# Sourced by .ci/test and .ci/book: installs the pinned tools the book needs,
+# each only when it is missing or of another version.
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+# ensure_tool BINARY "VERSION LINE" CRATE VERSION [cargo install flags...]
+ensure_tool() {
+    local bin=$1 want=$2 crate=$3 version=$4
+    shift 4
+    if [ "$("$bin" --version 2>/dev/null)" = "$want" ]; then
+        return 0
+    fi
+    echo "==> installing $crate $version (once; takes a few minutes)"
+    cargo install --locked --quiet --version "$version" "$crate" "$@"
+}
+
+ensure_mdbook() {
+    # Only the search feature: without the live-reload server mdBook builds in
+    # about 2 minutes instead of about 7.
+    ensure_tool mdbook "mdbook v0.5.4" mdbook 0.5.4 --no-default-features --features search
+}
+
+ensure_check_tools() {
+    ensure_mdbook
+    # Offline link checking needs none of lychee's optional network features.
+    ensure_tool lychee "lychee 0.24.2" lychee 0.24.2 --no-default-features
+    ensure_tool typos "typos-cli 1.52.0" typos-cli 1.52.0
+}

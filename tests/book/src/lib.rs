@@ -1,0 +1,3 @@
+//! Helpers shared by the build script and the book's tests.
+
+pub mod blocks;

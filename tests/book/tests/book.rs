@@ -1,0 +1,488 @@
+//! Checks of the book itself, beyond compiling its code (that is
+//! `tests/snippets.rs`): every include resolves, no code is pasted where it
+//! should be included, every listing and compile-fail case is shown, the HTML
+//! builds without warnings, links and `#fragments` resolve, and the spelling is
+//! clean. Ends with how many Rust blocks the book has and how many were compiled.
+//!
+//! mdBook exits 0 when an include is missing (it leaves the directive as text)
+//! and renders a misspelled anchor as an EMPTY code block, so these checks look
+//! at the sources and at the rendered markdown rather than trusting its status.
+
+use book_tests::blocks::{Block, BlockKind, fenced_blocks};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const LYCHEE_VERSION: &str = "0.24.2";
+const TYPOS_VERSION: &str = "1.52.0";
+
+/// What `build.rs` left in OUT_DIR: the rendered chapters and what it found.
+const OUT_DIR: &str = env!("OUT_DIR");
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).unwrap().to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let root = root();
+    let chapters = source_chapters(&root);
+    let checks: [(&str, fn(&Path, &[Chapter]) -> Vec<String>); 8] = [
+        ("includes name files and anchors that exist", includes_resolve),
+        ("Rust code comes only from listings and trybuild cases", code_is_included),
+        ("every listing and compile-fail case is shown", everything_is_shown),
+        ("the rendered book has no unexpanded or empty blocks", rendered_is_complete),
+        ("skeptic has a test for every Rust block", skeptic_covers_every_block),
+        ("the HTML book builds without warnings", html_builds_cleanly),
+        ("internal links and #fragments resolve (lychee)", links_resolve),
+        ("spelling (typos)", spelling_is_clean),
+    ];
+    let mut failed = 0;
+    for (name, check) in checks {
+        let problems = check(&root, &chapters);
+        if problems.is_empty() {
+            println!("book check: {name} ... ok");
+        } else {
+            failed += 1;
+            println!("book check: {name} ... FAILED");
+            for p in problems {
+                println!("    error: {p}");
+            }
+        }
+    }
+    print_block_summary();
+    println!("\nbook checks: {} passed, {failed} failed", 8 - failed);
+    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// A chapter source file under `src/`.
+struct Chapter {
+    /// Path relative to the root, for messages (`src/ch02-first-channel.md`).
+    name: String,
+    dir: PathBuf,
+    text: String,
+}
+
+fn source_chapters(root: &Path) -> Vec<Chapter> {
+    let mut files = Vec::new();
+    let mut todo = vec![root.join("src")];
+    while let Some(dir) = todo.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| Chapter {
+            name: path.strip_prefix(root).unwrap().display().to_string(),
+            dir: path.parent().unwrap().to_path_buf(),
+            text: fs::read_to_string(&path).unwrap(),
+        })
+        .collect()
+}
+
+/// One `{{#include ...}}` or `{{#rustdoc_include ...}}` directive.
+struct Include {
+    line: usize,
+    directive: String,
+    /// The file, resolved against the chapter's directory and normalised.
+    file: PathBuf,
+    /// The anchor name, when the directive names one (not a line range).
+    anchor: Option<String>,
+}
+
+fn includes(chapter: &Chapter) -> Vec<Include> {
+    let mut found = Vec::new();
+    for (i, line) in chapter.text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(start) = rest.find("{{#") {
+            let after = &rest[start + 3..];
+            let Some(end) = after.find("}}") else { break };
+            let directive = &after[..end];
+            rest = &after[end + 2..];
+            let Some(arg) = directive
+                .strip_prefix("include ")
+                .or_else(|| directive.strip_prefix("rustdoc_include "))
+            else {
+                continue;
+            };
+            let mut parts = arg.trim().splitn(2, ':');
+            let path = parts.next().unwrap();
+            let selector = parts.next();
+            let anchor = selector
+                .filter(|s| !s.chars().all(|c| c.is_ascii_digit() || c == ':'))
+                .map(str::to_string);
+            found.push(Include {
+                line: i + 1,
+                directive: format!("{{{{#{directive}}}}}"),
+                file: normalise(&chapter.dir.join(path)),
+                anchor,
+            });
+        }
+    }
+    found
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn has_anchor(text: &str, name: &str) -> bool {
+    let marks = |tag: &str| {
+        text.lines().any(|l| {
+            l.split_once(tag).is_some_and(|(_, rest)| {
+                let rest = rest.trim_start();
+                rest.strip_prefix(name)
+                    .is_some_and(|tail| !tail.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-'))
+            })
+        })
+    };
+    marks("ANCHOR:") && marks("ANCHOR_END:")
+}
+
+fn includes_resolve(root: &Path, chapters: &[Chapter]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for ch in chapters {
+        for inc in includes(ch) {
+            let shown = inc.file.strip_prefix(root).unwrap_or(&inc.file).display().to_string();
+            match fs::read_to_string(&inc.file) {
+                Err(e) => problems.push(format!(
+                    "{}:{}: {} names a file that cannot be read: {shown} ({e})",
+                    ch.name, inc.line, inc.directive
+                )),
+                Ok(text) => {
+                    if let Some(anchor) = &inc.anchor
+                        && !has_anchor(&text, anchor)
+                    {
+                        problems.push(format!(
+                            "{}:{}: {} names anchor `{anchor}`, but {shown} has no \
+                             `ANCHOR: {anchor}` ... `ANCHOR_END: {anchor}` pair \
+                             (mdBook would silently show an empty block)",
+                            ch.name, inc.line, inc.directive
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn is_include_line(line: &str) -> bool {
+    let l = line.trim();
+    (l.starts_with("{{#include ") || l.starts_with("{{#rustdoc_include ")) && l.ends_with("}}")
+}
+
+fn code_is_included(root: &Path, chapters: &[Chapter]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let cases = root.join("tests/compile-fail/cases");
+    for ch in chapters {
+        let lines: Vec<&str> = ch.text.lines().collect();
+        let incs = includes(ch);
+        for block in fenced_blocks(&ch.text) {
+            let at = format!("{}:{}", ch.name, block.line);
+            let body: Vec<&String> = block.body.iter().filter(|l| !l.trim().is_empty()).collect();
+            let kind = block.kind();
+            if kind != BlockKind::Other && !(body.len() == 1 && is_include_line(body[0])) {
+                problems.push(format!(
+                    "{at}: a ```{} block with code written in the chapter; show code from a \
+                     listing crate with one {{{{#rustdoc_include ...}}}} or {{{{#include ...}}}} line",
+                    block.info
+                ));
+                continue;
+            }
+            if kind == BlockKind::CompileFail {
+                let inc = incs.iter().find(|i| i.line == block.line + 1 + block_offset(&block));
+                let ok = inc.is_some_and(|i| i.file.starts_with(&cases) && i.file.extension().is_some_and(|e| e == "rs"));
+                if !ok {
+                    problems.push(format!(
+                        "{at}: a `compile_fail` block must include a trybuild case from \
+                         tests/compile-fail/cases/, which proves it fails to compile"
+                    ));
+                }
+            }
+            if kind == BlockKind::Ignored {
+                let reason = lines[..block.line - 1]
+                    .iter()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .and_then(|l| l.trim().strip_prefix("<!-- ignore-reason:"))
+                    .is_some_and(|r| r.trim_end_matches("-->").trim().len() > 3);
+                if !reason {
+                    problems.push(format!(
+                        "{at}: an `ignore` block needs a written reason on the line before it: \
+                         <!-- ignore-reason: why this block cannot be compiled and run -->"
+                    ));
+                }
+            }
+            if kind == BlockKind::Other
+                && !block.body.iter().any(|l| is_include_line(l))
+                && block.body.iter().any(|l| l.contains("error[E"))
+            {
+                problems.push(format!(
+                    "{at}: compiler output pasted into the chapter; include the .stderr file \
+                     that trybuild verifies instead"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Lines between the fence and the first non-blank line of the body.
+fn block_offset(block: &Block) -> usize {
+    block.body.iter().take_while(|l| l.trim().is_empty()).count()
+}
+
+fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut included: BTreeMap<PathBuf, Vec<&Chapter>> = BTreeMap::new();
+    for ch in chapters {
+        for inc in includes(ch) {
+            included.entry(inc.file).or_default().push(ch);
+        }
+    }
+    // Every listing crate is shown, and each chapter showing one tells the
+    // reader how to run it.
+    for chapter_dir in sorted_dirs(&root.join("listings")) {
+        for listing in sorted_dirs(&chapter_dir) {
+            let package = listing.file_name().unwrap().to_string_lossy().to_string();
+            let shown_in: BTreeSet<&str> = included
+                .iter()
+                .filter(|(file, _)| file.starts_with(&listing) && file.extension().is_some_and(|e| e == "rs"))
+                .flat_map(|(_, chs)| chs.iter().map(|c| c.name.as_str()))
+                .collect();
+            let rel = listing.strip_prefix(root).unwrap().display();
+            if shown_in.is_empty() {
+                problems.push(format!("{rel}: no chapter includes this listing's code"));
+            }
+            for name in shown_in {
+                let ch = chapters.iter().find(|c| c.name == name).unwrap();
+                if !ch.text.contains(&format!("cargo run -p {package}")) {
+                    problems.push(format!(
+                        "{name}: shows {rel} but never tells the reader `cargo run -p {package}`"
+                    ));
+                }
+            }
+        }
+    }
+    // Every compile-fail case is shown with the error trybuild verified.
+    for entry in fs::read_dir(root.join("tests/compile-fail/cases")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs" || e == "stderr") && !included.contains_key(&path) {
+            problems.push(format!(
+                "{}: this compile-fail file is not included by any chapter",
+                path.strip_prefix(root).unwrap().display()
+            ));
+        }
+    }
+    problems
+}
+
+fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|rd| rd.map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+/// The rendered chapters `build.rs` kept: relative name and text.
+fn rendered() -> Vec<(String, String)> {
+    let dir = Path::new(OUT_DIR).join("expanded");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap()))
+        .collect()
+}
+
+fn rendered_is_complete(_: &Path, _: &[Chapter]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let log = fs::read_to_string(Path::new(OUT_DIR).join("mdbook-markdown.log")).unwrap();
+    for line in log.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")) {
+        problems.push(format!("mdbook: {}", line.trim()));
+    }
+    for (name, text) in rendered() {
+        for (i, line) in text.lines().enumerate() {
+            if line.contains("{{#include") || line.contains("{{#rustdoc_include") {
+                problems.push(format!(
+                    "rendered {name}:{}: the directive was not expanded: {}",
+                    i + 1,
+                    line.trim()
+                ));
+            }
+        }
+        for block in fenced_blocks(&text) {
+            if block.body.iter().all(|l| l.trim().is_empty()) {
+                problems.push(format!(
+                    "rendered {name}:{}: empty ```{} block (an include whose anchor is misspelled \
+                     renders as nothing)",
+                    block.line, block.info
+                ));
+            }
+            if block.body.iter().any(|l| l.contains("ANCHOR:") || l.contains("ANCHOR_END:")) {
+                problems.push(format!(
+                    "rendered {name}:{}: ANCHOR comments are visible; include the file with an \
+                     anchor (e.g. `:all`) so mdBook strips them",
+                    block.line
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The book's blocks as `build.rs` classified them: (chapter, line, kind).
+fn inventory() -> Vec<(String, String, String)> {
+    fs::read_to_string(Path::new(OUT_DIR).join("blocks.tsv"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut f = l.split('\t');
+            let (a, b, c) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+            (a.to_string(), b.to_string(), c.to_string())
+        })
+        .collect()
+}
+
+fn skeptic_covers_every_block(_: &Path, _: &[Chapter]) -> Vec<String> {
+    let generated = fs::read_to_string(Path::new(OUT_DIR).join("snippets.rs")).unwrap();
+    let tests = generated.matches("#[test]").count();
+    let rust = inventory()
+        .iter()
+        .filter(|(_, _, k)| matches!(k.as_str(), "Run" | "CompileOnly" | "Ignored"))
+        .count();
+    if tests == rust {
+        Vec::new()
+    } else {
+        vec![format!(
+            "the rendered book has {rust} Rust blocks for skeptic, but skeptic generated {tests} tests"
+        )]
+    }
+}
+
+fn print_block_summary() {
+    let inv = inventory();
+    let count = |k: &str| inv.iter().filter(|(_, _, kind)| kind == k).count();
+    let (run, compile, fail, ignored) = (count("Run"), count("CompileOnly"), count("CompileFail"), count("Ignored"));
+    let chapters: BTreeSet<&str> = inv.iter().map(|(c, _, _)| c.as_str()).collect();
+    println!(
+        "\nthe book shows {} Rust blocks in {} chapters: {} compiled by skeptic ({run} run, \
+         {compile} compile-only), {fail} must-not-compile blocks checked by trybuild, {ignored} ignored",
+        run + compile + fail + ignored,
+        chapters.len(),
+        run + compile,
+    );
+}
+
+/// Runs a tool, checking its version first. `Err` carries a message for the reader.
+fn tool(name: &str, version_line: &str, install: &str) -> Result<(), String> {
+    let out = Command::new(name).arg("--version").output();
+    let hint = format!("run `bash .ci/test` (it installs what is missing) or `{install}`");
+    match out {
+        Err(e) => Err(format!("`{name}` cannot be run ({e}): {hint}")),
+        Ok(o) if String::from_utf8_lossy(&o.stdout).trim() != version_line => Err(format!(
+            "expected `{version_line}`, found `{}`: {hint}",
+            String::from_utf8_lossy(&o.stdout).trim()
+        )),
+        Ok(_) => Ok(()),
+    }
+}
+
+fn html_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("book-html")
+}
+
+fn html_builds_cleanly(root: &Path, _: &[Chapter]) -> Vec<String> {
+    let dir = html_dir();
+    let _ = fs::remove_dir_all(&dir);
+    let out = Command::new(std::env::var("MDBOOK").unwrap_or_else(|_| "mdbook".into()))
+        .arg("build")
+        .arg(root)
+        .arg("--dest-dir")
+        .arg(&dir)
+        .output();
+    match out {
+        Err(e) => vec![format!("cannot run mdbook: {e}")],
+        Ok(o) => {
+            let log = String::from_utf8_lossy(&o.stderr);
+            let mut problems: Vec<String> = log
+                .lines()
+                .filter(|l| l.contains("ERROR") || l.contains("WARN"))
+                .map(|l| format!("mdbook: {}", l.trim()))
+                .collect();
+            if !o.status.success() {
+                problems.push(format!("mdbook build failed:\n{log}"));
+            }
+            problems
+        }
+    }
+}
+
+fn links_resolve(_: &Path, _: &[Chapter]) -> Vec<String> {
+    let install = format!("cargo install --locked --version {LYCHEE_VERSION} lychee --no-default-features");
+    if let Err(e) = tool("lychee", &format!("lychee {LYCHEE_VERSION}"), &install) {
+        return vec![e];
+    }
+    let dir = html_dir();
+    if !dir.join("index.html").exists() {
+        return vec!["the HTML book was not built, so its links could not be checked".into()];
+    }
+    let out = Command::new("lychee")
+        .args(["--offline", "--include-fragments", "--no-progress", "--format", "compact"])
+        .arg(&dir)
+        .output()
+        .expect("lychee ran a moment ago");
+    if out.status.success() {
+        return Vec::new();
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .chain(String::from_utf8_lossy(&out.stderr).lines())
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("lychee: {}", l.trim()))
+        .collect()
+}
+
+fn spelling_is_clean(root: &Path, _: &[Chapter]) -> Vec<String> {
+    let install = format!("cargo install --locked --version {TYPOS_VERSION} typos-cli");
+    if let Err(e) = tool("typos", &format!("typos-cli {TYPOS_VERSION}"), &install) {
+        return vec![e];
+    }
+    let out = Command::new("typos")
+        .current_dir(root)
+        .args(["--config", ".ci/typos.toml", "--format", "brief", "src", "listings", "README.md"])
+        .output()
+        .expect("typos ran a moment ago");
+    if out.status.success() {
+        return Vec::new();
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .chain(String::from_utf8_lossy(&out.stderr).lines())
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("typos: {}", l.trim()))
+        .collect()
+}

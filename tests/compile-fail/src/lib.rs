@@ -1,0 +1,1 @@
+//! Nothing to build here: the cases are in `cases/`, the test in `tests/ui.rs`.
