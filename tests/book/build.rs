@@ -56,7 +56,10 @@ fn main() {
 
     let chapters = markdown_files(&scratch);
     if chapters.is_empty() {
-        panic!("mdbook rendered no markdown files into {}", scratch.display());
+        panic!(
+            "mdbook rendered no markdown files into {}",
+            scratch.display()
+        );
     }
     let expanded = out.join("expanded");
     let for_skeptic = out.join("skeptic-input");
@@ -72,7 +75,11 @@ fn main() {
             if kind == BlockKind::CompileFail {
                 // trybuild proves these fail; skeptic must not try to run them.
                 let fence = &lines[block.line - 1];
-                let ticks: String = fence.trim_start().chars().take_while(|&c| c == '`' || c == '~').collect();
+                let ticks: String = fence
+                    .trim_start()
+                    .chars()
+                    .take_while(|&c| c == '`' || c == '~')
+                    .collect();
                 lines[block.line - 1] = format!("{ticks}text");
             }
             inventory.push_str(&format!(
@@ -108,11 +115,16 @@ fn check_mdbook(mdbook: &str) {
          `cargo install --locked --version {MDBOOK_VERSION} mdbook --no-default-features --features search`"
     );
     match version {
-        Err(e) => panic!("\n\nmdBook is needed to render the book but `{mdbook}` cannot be run ({e}): {hint}\n\n"),
+        Err(e) => panic!(
+            "\n\nmdBook is needed to render the book but `{mdbook}` cannot be run ({e}): {hint}\n\n"
+        ),
         Ok(v) => {
             let v = String::from_utf8_lossy(&v.stdout);
             if v.trim() != format!("mdbook v{MDBOOK_VERSION}") {
-                panic!("\n\nthe book is checked with mdbook v{MDBOOK_VERSION}, but `{mdbook}` is {}: {hint}\n\n", v.trim());
+                panic!(
+                    "\n\nthe book is checked with mdbook v{MDBOOK_VERSION}, but `{mdbook}` is {}: {hint}\n\n",
+                    v.trim()
+                );
             }
         }
     }

@@ -102,7 +102,9 @@ pub fn fenced_blocks(markdown: &str) -> Vec<Block> {
             }
             None => {}
             Some((f, block))
-                if is_fence && fence.starts_with(&f) && trimmed[fence.len()..].trim().is_empty() =>
+                if is_fence
+                    && fence.starts_with(&f)
+                    && trimmed[fence.len()..].trim().is_empty() =>
             {
                 blocks.push(block);
             }

@@ -21,20 +21,42 @@ const TYPOS_VERSION: &str = "1.52.0";
 const OUT_DIR: &str = env!("OUT_DIR");
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .to_path_buf()
 }
 
 fn main() -> ExitCode {
     let root = root();
     let chapters = source_chapters(&root);
     let checks: [(&str, fn(&Path, &[Chapter]) -> Vec<String>); 8] = [
-        ("includes name files and anchors that exist", includes_resolve),
-        ("Rust code comes only from listings and trybuild cases", code_is_included),
-        ("every listing and compile-fail case is shown", everything_is_shown),
-        ("the rendered book has no unexpanded or empty blocks", rendered_is_complete),
-        ("skeptic has a test for every Rust block", skeptic_covers_every_block),
+        (
+            "includes name files and anchors that exist",
+            includes_resolve,
+        ),
+        (
+            "Rust code comes only from listings and trybuild cases",
+            code_is_included,
+        ),
+        (
+            "every listing and compile-fail case is shown",
+            everything_is_shown,
+        ),
+        (
+            "the rendered book has no unexpanded or empty blocks",
+            rendered_is_complete,
+        ),
+        (
+            "skeptic has a test for every Rust block",
+            skeptic_covers_every_block,
+        ),
         ("the HTML book builds without warnings", html_builds_cleanly),
-        ("internal links and #fragments resolve (lychee)", links_resolve),
+        (
+            "internal links and #fragments resolve (lychee)",
+            links_resolve,
+        ),
         ("spelling (typos)", spelling_is_clean),
     ];
     let mut failed = 0;
@@ -52,7 +74,11 @@ fn main() -> ExitCode {
     }
     print_block_summary();
     println!("\nbook checks: {} passed, {failed} failed", 8 - failed);
-    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// A chapter source file under `src/`.
@@ -148,8 +174,9 @@ fn has_anchor(text: &str, name: &str) -> bool {
         text.lines().any(|l| {
             l.split_once(tag).is_some_and(|(_, rest)| {
                 let rest = rest.trim_start();
-                rest.strip_prefix(name)
-                    .is_some_and(|tail| !tail.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-'))
+                rest.strip_prefix(name).is_some_and(|tail| {
+                    !tail.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+                })
             })
         })
     };
@@ -160,7 +187,12 @@ fn includes_resolve(root: &Path, chapters: &[Chapter]) -> Vec<String> {
     let mut problems = Vec::new();
     for ch in chapters {
         for inc in includes(ch) {
-            let shown = inc.file.strip_prefix(root).unwrap_or(&inc.file).display().to_string();
+            let shown = inc
+                .file
+                .strip_prefix(root)
+                .unwrap_or(&inc.file)
+                .display()
+                .to_string();
             match fs::read_to_string(&inc.file) {
                 Err(e) => problems.push(format!(
                     "{}:{}: {} names a file that cannot be read: {shown} ({e})",
@@ -208,8 +240,12 @@ fn code_is_included(root: &Path, chapters: &[Chapter]) -> Vec<String> {
                 continue;
             }
             if kind == BlockKind::CompileFail {
-                let inc = incs.iter().find(|i| i.line == block.line + 1 + block_offset(&block));
-                let ok = inc.is_some_and(|i| i.file.starts_with(&cases) && i.file.extension().is_some_and(|e| e == "rs"));
+                let inc = incs
+                    .iter()
+                    .find(|i| i.line == block.line + 1 + block_offset(&block));
+                let ok = inc.is_some_and(|i| {
+                    i.file.starts_with(&cases) && i.file.extension().is_some_and(|e| e == "rs")
+                });
                 if !ok {
                     problems.push(format!(
                         "{at}: a `compile_fail` block must include a trybuild case from \
@@ -247,7 +283,11 @@ fn code_is_included(root: &Path, chapters: &[Chapter]) -> Vec<String> {
 
 /// Lines between the fence and the first non-blank line of the body.
 fn block_offset(block: &Block) -> usize {
-    block.body.iter().take_while(|l| l.trim().is_empty()).count()
+    block
+        .body
+        .iter()
+        .take_while(|l| l.trim().is_empty())
+        .count()
 }
 
 fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
@@ -265,7 +305,9 @@ fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
             let package = listing.file_name().unwrap().to_string_lossy().to_string();
             let shown_in: BTreeSet<&str> = included
                 .iter()
-                .filter(|(file, _)| file.starts_with(&listing) && file.extension().is_some_and(|e| e == "rs"))
+                .filter(|(file, _)| {
+                    file.starts_with(&listing) && file.extension().is_some_and(|e| e == "rs")
+                })
                 .flat_map(|(_, chs)| chs.iter().map(|c| c.name.as_str()))
                 .collect();
             let rel = listing.strip_prefix(root).unwrap().display();
@@ -285,7 +327,9 @@ fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
     // Every compile-fail case is shown with the error trybuild verified.
     for entry in fs::read_dir(root.join("tests/compile-fail/cases")).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "rs" || e == "stderr") && !included.contains_key(&path) {
+        if path.extension().is_some_and(|e| e == "rs" || e == "stderr")
+            && !included.contains_key(&path)
+        {
             problems.push(format!(
                 "{}: this compile-fail file is not included by any chapter",
                 path.strip_prefix(root).unwrap().display()
@@ -297,7 +341,11 @@ fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
 
 fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|rd| rd.map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect())
+        .map(|rd| {
+            rd.map(|e| e.unwrap().path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
         .unwrap_or_default();
     dirs.sort();
     dirs
@@ -314,14 +362,22 @@ fn rendered() -> Vec<(String, String)> {
     files.sort();
     files
         .into_iter()
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect()
 }
 
 fn rendered_is_complete(_: &Path, _: &[Chapter]) -> Vec<String> {
     let mut problems = Vec::new();
     let log = fs::read_to_string(Path::new(OUT_DIR).join("mdbook-markdown.log")).unwrap();
-    for line in log.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")) {
+    for line in log
+        .lines()
+        .filter(|l| l.contains("ERROR") || l.contains("WARN"))
+    {
         problems.push(format!("mdbook: {}", line.trim()));
     }
     for (name, text) in rendered() {
@@ -342,7 +398,11 @@ fn rendered_is_complete(_: &Path, _: &[Chapter]) -> Vec<String> {
                     block.line, block.info
                 ));
             }
-            if block.body.iter().any(|l| l.contains("ANCHOR:") || l.contains("ANCHOR_END:")) {
+            if block
+                .body
+                .iter()
+                .any(|l| l.contains("ANCHOR:") || l.contains("ANCHOR_END:"))
+            {
                 problems.push(format!(
                     "rendered {name}:{}: ANCHOR comments are visible; include the file with an \
                      anchor (e.g. `:all`) so mdBook strips them",
@@ -386,13 +446,18 @@ fn skeptic_covers_every_block(_: &Path, _: &[Chapter]) -> Vec<String> {
 fn print_block_summary() {
     let inv = inventory();
     let count = |k: &str| inv.iter().filter(|(_, _, kind)| kind == k).count();
-    let (run, compile, fail, ignored) = (count("Run"), count("CompileOnly"), count("CompileFail"), count("Ignored"));
-    let chapters: BTreeSet<&str> = inv.iter().map(|(c, _, _)| c.as_str()).collect();
+    let (run, compile, fail, ignored) = (
+        count("Run"),
+        count("CompileOnly"),
+        count("CompileFail"),
+        count("Ignored"),
+    );
+    let chapters = rendered().len();
     println!(
         "\nthe book shows {} Rust blocks in {} chapters: {} compiled by skeptic ({run} run, \
          {compile} compile-only), {fail} must-not-compile blocks checked by trybuild, {ignored} ignored",
         run + compile + fail + ignored,
-        chapters.len(),
+        chapters,
         run + compile,
     );
 }
@@ -442,7 +507,8 @@ fn html_builds_cleanly(root: &Path, _: &[Chapter]) -> Vec<String> {
 }
 
 fn links_resolve(_: &Path, _: &[Chapter]) -> Vec<String> {
-    let install = format!("cargo install --locked --version {LYCHEE_VERSION} lychee --no-default-features");
+    let install =
+        format!("cargo install --locked --version {LYCHEE_VERSION} lychee --no-default-features");
     if let Err(e) = tool("lychee", &format!("lychee {LYCHEE_VERSION}"), &install) {
         return vec![e];
     }
@@ -451,7 +517,16 @@ fn links_resolve(_: &Path, _: &[Chapter]) -> Vec<String> {
         return vec!["the HTML book was not built, so its links could not be checked".into()];
     }
     let out = Command::new("lychee")
-        .args(["--offline", "--include-fragments", "--no-progress", "--format", "compact"])
+        .args([
+            "--offline",
+            "--include-fragments",
+            "--no-progress",
+            "--format",
+            "compact",
+        ])
+        // 404.html links to the site root "/": resolve it to the book's root.
+        .arg("--root-dir")
+        .arg(&dir)
         .arg(&dir)
         .output()
         .expect("lychee ran a moment ago");
@@ -473,7 +548,15 @@ fn spelling_is_clean(root: &Path, _: &[Chapter]) -> Vec<String> {
     }
     let out = Command::new("typos")
         .current_dir(root)
-        .args(["--config", ".ci/typos.toml", "--format", "brief", "src", "listings", "README.md"])
+        .args([
+            "--config",
+            ".ci/typos.toml",
+            "--format",
+            "brief",
+            "src",
+            "listings",
+            "README.md",
+        ])
         .output()
         .expect("typos ran a moment ago");
     if out.status.success() {

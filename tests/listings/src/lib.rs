@@ -102,9 +102,11 @@ pub fn build_binaries() -> Result<BTreeMap<String, PathBuf>, String> {
         .output()
         .map_err(|e| format!("cannot start cargo: {e}"))?;
     if !output.status.success() {
-        return Err("`cargo build --workspace --bins` failed: a listing does not compile \
+        return Err(
+            "`cargo build --workspace --bins` failed: a listing does not compile \
                     (the compiler's messages are above)"
-            .into());
+                .into(),
+        );
     }
     let mut bins = BTreeMap::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
@@ -112,8 +114,7 @@ pub fn build_binaries() -> Result<BTreeMap<String, PathBuf>, String> {
         if !line.contains("\"reason\":\"compiler-artifact\"") {
             continue;
         }
-        let (Some(exe), Some(name)) = (json_str(line, "executable"), json_str(line, "name"))
-        else {
+        let (Some(exe), Some(name)) = (json_str(line, "executable"), json_str(line, "name")) else {
             continue;
         };
         bins.insert(name, PathBuf::from(exe));
@@ -190,7 +191,9 @@ pub fn exited_with_failure(status: Option<ExitStatus>) -> Result<(), String> {
 
 /// The lines that start with `prefix`, with the prefix removed.
 pub fn lines_with_prefix<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
-    text.lines().filter_map(|l| l.strip_prefix(prefix)).collect()
+    text.lines()
+        .filter_map(|l| l.strip_prefix(prefix))
+        .collect()
 }
 
 /// Fails unless `actual` and `expected` hold the same items the same number of
@@ -243,7 +246,9 @@ pub fn in_order(items: &[&str], subsequence: &[&str]) -> Result<(), String> {
 pub fn last_line_is(text: &str, line: &str) -> Result<(), String> {
     match text.lines().last() {
         Some(last) if last == line => Ok(()),
-        other => Err(format!("expected the last line to be {line:?}, got {other:?}")),
+        other => Err(format!(
+            "expected the last line to be {line:?}, got {other:?}"
+        )),
     }
 }
 
@@ -251,7 +256,9 @@ pub fn last_line_is(text: &str, line: &str) -> Result<(), String> {
 pub fn first_line_is(text: &str, line: &str) -> Result<(), String> {
     match text.lines().next() {
         Some(first) if first == line => Ok(()),
-        other => Err(format!("expected the first line to be {line:?}, got {other:?}")),
+        other => Err(format!(
+            "expected the first line to be {line:?}, got {other:?}"
+        )),
     }
 }
 

@@ -49,7 +49,10 @@ fn main() -> ExitCode {
     }
     for l in &checks {
         if !dirs.contains_key(l.package) {
-            failures.push(format!("{}: check names no listing crate under listings/", l.package));
+            failures.push(format!(
+                "{}: check names no listing crate under listings/",
+                l.package
+            ));
         }
     }
 
@@ -61,7 +64,11 @@ fn main() -> ExitCode {
         }
     };
 
-    println!("running {} listing binaries (timeout {:?} each)", checks.len(), TIMEOUT);
+    println!(
+        "running {} listing binaries (timeout {:?} each)",
+        checks.len(),
+        TIMEOUT
+    );
     let mut passed = 0;
     let mut slowest = (Duration::ZERO, "");
     for listing in &checks {
@@ -132,7 +139,11 @@ fn main() -> ExitCode {
         }
     }
 
-    println!("slowest listing: {} ({} ms)", slowest.1, slowest.0.as_millis());
+    println!(
+        "slowest listing: {} ({} ms)",
+        slowest.1,
+        slowest.0.as_millis()
+    );
     for f in &failures {
         eprintln!("\nerror: {f}");
     }
