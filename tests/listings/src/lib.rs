@@ -132,8 +132,20 @@ fn json_str(line: &str, key: &str) -> Option<String> {
 
 /// Runs a binary with no input; kills it if it has not finished within `limit`.
 pub fn run_with_timeout(exe: &Path, limit: Duration) -> std::io::Result<Run> {
+    run_command_with_timeout(Command::new(exe), limit)
+}
+
+/// Runs a binary pinned to CPU 0 (with `taskset`), so its threads share one core.
+pub fn run_on_one_core(exe: &Path, limit: Duration) -> std::io::Result<Run> {
+    let mut cmd = Command::new("taskset");
+    cmd.arg("--cpu-list").arg("0").arg(exe);
+    run_command_with_timeout(cmd, limit)
+}
+
+/// Runs a command with no input; kills it if it has not finished within `limit`.
+pub fn run_command_with_timeout(mut cmd: Command, limit: Duration) -> std::io::Result<Run> {
     let start = Instant::now();
-    let mut child = Command::new(exe)
+    let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

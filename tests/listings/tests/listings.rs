@@ -4,6 +4,9 @@
 //! Each chapter's checks live in `chNN.rs` beside this file. A listing crate
 //! without a check, or a check without a listing crate, is an error: nothing
 //! slips through unrun.
+//!
+//! With `STRESS_RUNS=N` set (see `.ci/stress`) it becomes the stress runner:
+//! every listing runs N times on all cores and N times pinned to one core.
 
 mod ch01;
 mod ch02;
@@ -14,7 +17,11 @@ mod ch06;
 mod ch07;
 mod ch08;
 
-use listing_tests::{Check, Listing, build_binaries, listing_dirs, run_with_timeout};
+use listing_tests::{
+    Check, Listing, Run, build_binaries, listing_dirs, run_on_one_core, run_with_timeout,
+};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -35,7 +42,7 @@ fn main() -> ExitCode {
     ];
     let checks: Vec<&Listing> = chapters.iter().flat_map(|c| c.iter()).collect();
     let dirs = listing_dirs();
-    let mut failures = Vec::new();
+    let mut failures: Vec<String> = Vec::new();
 
     // Every listing crate has exactly one check, and every check a crate.
     for name in dirs.keys() {
@@ -64,10 +71,13 @@ fn main() -> ExitCode {
         }
     };
 
+    if let Some(runs) = stress_runs() {
+        return stress(&checks, &dirs, &bins, runs, failures);
+    }
+
     println!(
-        "running {} listing binaries (timeout {:?} each)",
-        checks.len(),
-        TIMEOUT
+        "running {} listing binaries (timeout {TIMEOUT:?} each)",
+        checks.len()
     );
     let mut passed = 0;
     let mut slowest = (Duration::ZERO, "");
@@ -88,46 +98,7 @@ fn main() -> ExitCode {
         if run.elapsed > slowest.0 {
             slowest = (run.elapsed, name);
         }
-        let sample_path = dir.join("output.txt");
-        let sample = std::fs::read_to_string(&sample_path).ok();
-        let result = if run.status.is_none() {
-            Err(format!(
-                "did not finish within {TIMEOUT:?} and was killed (a hang?); stdout so far:\n{}",
-                run.stdout
-            ))
-        } else {
-            match (&listing.check, &sample) {
-                (Check::Exact, None) => Err(format!(
-                    "Check::Exact needs the expected stdout in {}",
-                    sample_path.display()
-                )),
-                (Check::Exact, Some(expected)) => {
-                    if !run.status.unwrap().success() {
-                        Err(format!("exited with {}", run.status.unwrap()))
-                    } else if &run.stdout != expected {
-                        Err(format!(
-                            "stdout differs from {}\n--- expected\n{expected}--- actual\n{}",
-                            sample_path.display(),
-                            run.stdout
-                        ))
-                    } else {
-                        Ok(())
-                    }
-                }
-                (Check::Holds(check), sample) => check(&run.stdout, run.status)
-                    .map_err(|e| format!("{e}\n--- stdout\n{}", run.stdout))
-                    .and_then(|()| match sample {
-                        Some(s) => check(s, None).map_err(|e| {
-                            format!(
-                                "the sample output the book shows ({}) is not a possible run: {e}",
-                                sample_path.display()
-                            )
-                        }),
-                        None => Ok(()),
-                    }),
-            }
-        };
-        match result {
+        match judge(listing, dir, &run) {
             Ok(()) => {
                 passed += 1;
                 println!("listing {name} ... ok ({} ms)", run.elapsed.as_millis());
@@ -148,6 +119,135 @@ fn main() -> ExitCode {
         eprintln!("\nerror: {f}");
     }
     println!("\nlistings: {passed} passed, {} failed", failures.len());
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Judges one run of a listing by its check (and checks the sample it shows).
+fn judge(listing: &Listing, dir: &Path, run: &Run) -> Result<(), String> {
+    let sample_path = dir.join("output.txt");
+    let sample = std::fs::read_to_string(&sample_path).ok();
+    let Some(status) = run.status else {
+        return Err(format!(
+            "did not finish within {TIMEOUT:?} and was killed (a hang?); stdout so far:\n{}",
+            run.stdout
+        ));
+    };
+    match (&listing.check, &sample) {
+        (Check::Exact, None) => Err(format!(
+            "Check::Exact needs the expected stdout in {}",
+            sample_path.display()
+        )),
+        (Check::Exact, Some(expected)) => {
+            if !status.success() {
+                Err(format!("exited with {status}"))
+            } else if &run.stdout != expected {
+                Err(format!(
+                    "stdout differs from {}\n--- expected\n{expected}--- actual\n{}",
+                    sample_path.display(),
+                    run.stdout
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        (Check::Holds(check), sample) => check(&run.stdout, Some(status))
+            .map_err(|e| format!("{e}\n--- stdout\n{}", run.stdout))
+            .and_then(|()| match sample {
+                Some(s) => check(s, None).map_err(|e| {
+                    format!(
+                        "the sample output the book shows ({}) is not a possible run: {e}",
+                        sample_path.display()
+                    )
+                }),
+                None => Ok(()),
+            }),
+    }
+}
+
+/// `STRESS_RUNS=N` turns this test into the stress runner (`.ci/stress`).
+fn stress_runs() -> Option<usize> {
+    let value = std::env::var("STRESS_RUNS").ok()?;
+    Some(
+        value
+            .parse()
+            .unwrap_or_else(|_| panic!("STRESS_RUNS must be a number of runs, not {value:?}")),
+    )
+}
+
+type Runner = fn(&Path, Duration) -> std::io::Result<Run>;
+
+/// Runs every listing `runs` times on all cores and `runs` times pinned to one
+/// core, judging each run by the listing's own check. One core makes threads
+/// take turns, which brings out orders that two cores rarely produce.
+fn stress(
+    checks: &[&Listing],
+    dirs: &BTreeMap<String, PathBuf>,
+    bins: &BTreeMap<String, PathBuf>,
+    runs: usize,
+    mut failures: Vec<String>,
+) -> ExitCode {
+    println!(
+        "stress: {} listings, each run {runs} times on all cores and {runs} times on one core \
+         (timeout {TIMEOUT:?} per run)",
+        checks.len()
+    );
+    // Listings missing a check (found before we got here) count as failed.
+    let unchecked = failures.len();
+    let mut clean = 0;
+    for listing in checks {
+        let name = listing.package;
+        let (Some(dir), Some(exe)) = (dirs.get(name), bins.get(name)) else {
+            failures.push(format!("{name}: no binary to run"));
+            continue;
+        };
+        let mut line = format!("listing {name}:");
+        let mut listing_ok = true;
+        let modes: [(&str, Runner); 2] = [
+            ("all cores", run_with_timeout),
+            ("one core", run_on_one_core),
+        ];
+        for (mode, runner) in modes {
+            let (mut ok, mut slowest, mut first_failure) = (0, Duration::ZERO, None);
+            for i in 0..runs {
+                let result = runner(exe, TIMEOUT)
+                    .map_err(|e| format!("could not run: {e}"))
+                    .and_then(|run| {
+                        slowest = slowest.max(run.elapsed);
+                        judge(listing, dir, &run)
+                            .map_err(|e| format!("{e}\n--- stderr\n{}", run.stderr))
+                    });
+                match result {
+                    Ok(()) => ok += 1,
+                    Err(e) if first_failure.is_none() => first_failure = Some((i + 1, e)),
+                    Err(_) => {}
+                }
+            }
+            line += &format!(
+                " {mode} {ok}/{runs} ok (slowest {} ms);",
+                slowest.as_millis()
+            );
+            if let Some((run, e)) = first_failure {
+                listing_ok = false;
+                failures.push(format!(
+                    "{name}, {mode}: {} of {runs} runs failed; the first (run {run}): {e}",
+                    runs - ok
+                ));
+            }
+        }
+        println!("{line}");
+        clean += usize::from(listing_ok);
+    }
+    for f in &failures {
+        eprintln!("\nerror: {f}");
+    }
+    println!(
+        "\nstress: {clean} passed, {} failed",
+        checks.len() - clean + unchecked
+    );
     if failures.is_empty() {
         ExitCode::SUCCESS
     } else {

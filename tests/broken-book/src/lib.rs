@@ -1,0 +1,1 @@
+//! Nothing here: the test is `tests/broken_book.rs`, run by `.ci/broken-book`.

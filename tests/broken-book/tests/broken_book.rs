@@ -1,0 +1,348 @@
+//! The checks are only worth something if they fail when the book is wrong.
+//! This copies the book into `target/broken-book/work`, breaks it in one way at
+//! a time, runs the check that must catch it, and asserts that the check fails
+//! with a message naming the problem. The copy builds into its own target
+//! directory, kept between runs, so only the first run is slow.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// One way to break the book.
+struct Breakage {
+    what: &'static str,
+    /// Changes the copy (each starts from a fresh copy of the real files).
+    break_it: fn(&Copy),
+    /// The cargo arguments of the check that must catch it.
+    check: &'static [&'static str],
+    /// Text the failing check's output must contain.
+    expect: fn(&Copy) -> String,
+}
+
+const BOOK: &[&str] = &["test", "-p", "book-tests", "--test", "book"];
+const SNIPPETS: &[&str] = &["test", "-p", "book-tests", "--test", "snippets"];
+const TRYBUILD: &[&str] = &["test", "-p", "compile-fail-tests", "--test", "ui"];
+const LISTINGS: &[&str] = &["test", "-p", "listing-tests", "--test", "listings"];
+
+/// The chapter the text breakages are added to.
+const CHAPTER: &str = "src/ch02-first-channel.md";
+
+fn breakages() -> Vec<Breakage> {
+    vec![
+        Breakage {
+            what: "an include of a file that does not exist",
+            break_it: |c| {
+                c.append(
+                    CHAPTER,
+                    "\n```rust\n{{#include ../listings/no-such-listing/src/main.rs:all}}\n```\n",
+                )
+            },
+            check: BOOK,
+            expect: |_| {
+                "names a file that cannot be read: listings/no-such-listing/src/main.rs".into()
+            },
+        },
+        Breakage {
+            what: "an include of an anchor that does not exist",
+            break_it: |c| {
+                let main = c.rel(&c.listing_main());
+                c.append(
+                    CHAPTER,
+                    &format!("\n```rust\n{{{{#rustdoc_include ../{main}:no_such_anchor}}}}\n```\n"),
+                );
+            },
+            check: BOOK,
+            expect: |_| "names anchor `no_such_anchor`".into(),
+        },
+        Breakage {
+            what: "a compile-fail case that now compiles",
+            break_it: |c| fs::write(c.first_case("rs"), "fn main() {}\n").unwrap(),
+            check: TRYBUILD,
+            expect: |_| "Expected test case to fail to compile, but it succeeded".into(),
+        },
+        Breakage {
+            what: "a .stderr that no longer matches the compiler",
+            break_it: |c| {
+                let path = c.first_case("stderr");
+                let text = fs::read_to_string(&path).unwrap();
+                fs::write(&path, text.replacen("error", "eror", 1)).unwrap();
+            },
+            check: TRYBUILD,
+            expect: |_| "EXPECTED:".into(),
+        },
+        Breakage {
+            what: "a chapter snippet with a type error",
+            break_it: |c| c.append_to_listing("\nfn broken() -> u32 {\n    \"not a number\"\n}\n"),
+            check: SNIPPETS,
+            expect: |_| "error[E0308]: mismatched types".into(),
+        },
+        Breakage {
+            what: "a listing whose output no longer satisfies its test",
+            break_it: |c| {
+                let main = c.listing_main();
+                let text = fs::read_to_string(&main).unwrap();
+                assert!(
+                    text.contains("println!(\""),
+                    "{} prints nothing",
+                    main.display()
+                );
+                fs::write(&main, text.replacen("println!(\"", "println!(\"BROKEN ", 1)).unwrap();
+            },
+            check: LISTINGS,
+            expect: |c| format!("error: {}:", c.listing_name()),
+        },
+        Breakage {
+            what: "a broken internal link",
+            break_it: |c| c.append(CHAPTER, "\nSee [the missing chapter](ch99-missing.md).\n"),
+            check: BOOK,
+            expect: |_| "ch99-missing.html".into(),
+        },
+        Breakage {
+            what: "a broken #fragment",
+            break_it: |c| {
+                c.append(
+                    CHAPTER,
+                    "\nSee [a section](ch01-introduction.md#no-such-heading).\n",
+                )
+            },
+            check: BOOK,
+            expect: |_| "Cannot find fragment".into(),
+        },
+        Breakage {
+            what: "a listing that hangs",
+            break_it: |c| {
+                let main = c.listing_main();
+                let text = fs::read_to_string(&main).unwrap();
+                assert!(
+                    text.contains("fn main() {"),
+                    "{} has no main",
+                    main.display()
+                );
+                let hang = "fn main() {\n    #[allow(unreachable_code)]\n    loop {\n        std::thread::park();\n    }\n";
+                fs::write(&main, text.replacen("fn main() {", hang, 1)).unwrap();
+            },
+            check: LISTINGS,
+            expect: |_| "and was killed (a hang?)".into(),
+        },
+        Breakage {
+            what: "a new `ignore` block without a reason",
+            break_it: |c| {
+                let main = c.rel(&c.listing_main());
+                c.append(
+                    CHAPTER,
+                    &format!("\n```rust,ignore\n{{{{#rustdoc_include ../{main}:all}}}}\n```\n"),
+                );
+            },
+            check: BOOK,
+            expect: |_| "an `ignore` block needs a written reason".into(),
+        },
+        Breakage {
+            what: "Rust code pasted into a chapter instead of included",
+            break_it: |c| c.append(CHAPTER, "\n```rust\nfn main() {}\n```\n"),
+            check: BOOK,
+            expect: |_| "block with code written in the chapter".into(),
+        },
+        Breakage {
+            what: "a misspelled word",
+            break_it: |c| c.append(CHAPTER, "\nThe reciever waits.\n"),
+            check: BOOK,
+            expect: |_| "reciever".into(),
+        },
+    ]
+}
+
+/// The working copy of the book.
+struct Copy {
+    root: PathBuf,
+}
+
+impl Copy {
+    fn append(&self, rel: &str, text: &str) {
+        let path = self.root.join(rel);
+        let mut old = fs::read_to_string(&path).unwrap();
+        old.push_str(text);
+        fs::write(path, old).unwrap();
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root).unwrap().display().to_string()
+    }
+
+    /// The first listing of chapter 2 (every breakage of a listing uses it).
+    fn listing_dir(&self) -> PathBuf {
+        let mut dirs: Vec<PathBuf> = fs::read_dir(self.root.join("listings/ch02-first-channel"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.join("Cargo.toml").exists())
+            .collect();
+        dirs.sort();
+        dirs.into_iter().next().expect("chapter 2 has a listing")
+    }
+
+    fn listing_main(&self) -> PathBuf {
+        self.listing_dir().join("src/main.rs")
+    }
+
+    fn listing_name(&self) -> String {
+        self.listing_dir()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    fn append_to_listing(&self, text: &str) {
+        let main = self.listing_main();
+        let mut old = fs::read_to_string(&main).unwrap();
+        old.push_str(text);
+        fs::write(main, old).unwrap();
+    }
+
+    fn first_case(&self, ext: &str) -> PathBuf {
+        let mut cases: Vec<PathBuf> = fs::read_dir(self.root.join("tests/compile-fail/cases"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .collect();
+        cases.sort();
+        cases
+            .into_iter()
+            .next()
+            .expect("there is a compile-fail case")
+    }
+}
+
+fn real_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Copies what the checks read: everything but build output and git data.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "target" || name == ".git" {
+            continue;
+        }
+        let (src, dst) = (entry.path(), to.join(&name));
+        if src.is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+/// Puts the copy back to the real book, changing only files that differ, so
+/// cargo sees as few changes as possible between breakages.
+fn sync_tree(from: &Path, to: &Path) {
+    let _ = fs::remove_dir_all(to.join("tests/compile-fail/wip"));
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "target" || name == ".git" {
+            continue;
+        }
+        let (src, dst) = (entry.path(), to.join(&name));
+        if src.is_dir() {
+            fs::create_dir_all(&dst).unwrap();
+            sync_tree(&src, &dst);
+        } else if fs::read(&src).ok() != fs::read(&dst).ok() {
+            fs::copy(&src, &dst).unwrap();
+        }
+    }
+}
+
+fn cargo(copy: &Path, target: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(copy)
+        .args(args)
+        .env("CARGO_TARGET_DIR", target)
+        // trybuild must compare, never write new .stderr files.
+        .env_remove("TRYBUILD")
+        .output()
+        .expect("cannot run cargo");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+fn main() -> ExitCode {
+    let real = real_root();
+    let base = real.join("target/broken-book");
+    let (work, target) = (base.join("work"), base.join("target"));
+    let _ = fs::remove_dir_all(&work);
+    copy_tree(&real, &work);
+    let copy = Copy { root: work.clone() };
+
+    // The unbroken copy must pass every check used below, or a failure would
+    // prove nothing.
+    let start = Instant::now();
+    for check in [BOOK, SNIPPETS, TRYBUILD, LISTINGS] {
+        let (ok, out) = cargo(&work, &target, check);
+        if !ok {
+            eprintln!(
+                "error: the unbroken copy already fails `cargo {}`:\n{out}",
+                check.join(" ")
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    println!(
+        "the unbroken copy passes every check ({} s)",
+        start.elapsed().as_secs()
+    );
+
+    let (mut passed, mut failed) = (0, 0);
+    for b in breakages() {
+        sync_tree(&real, &work);
+        (b.break_it)(&copy);
+        let expected = (b.expect)(&copy);
+        let start = Instant::now();
+        let (ok, out) = cargo(&work, &target, b.check);
+        let secs = start.elapsed().as_secs_f32();
+        let message = out
+            .lines()
+            .find(|l| l.contains(&expected))
+            .map(|l| l.trim().to_string());
+        match (ok, message) {
+            (false, Some(line)) => {
+                passed += 1;
+                println!(
+                    "caught: {} ({secs:.1} s)\n    `cargo {}` said: {line}",
+                    b.what,
+                    b.check.join(" ")
+                );
+            }
+            (true, _) => {
+                failed += 1;
+                println!(
+                    "NOT CAUGHT: {}: `cargo {}` passed",
+                    b.what,
+                    b.check.join(" ")
+                );
+            }
+            (false, None) => {
+                failed += 1;
+                println!(
+                    "UNCLEAR: {}: `cargo {}` failed, but its output never says {expected:?}:\n{out}",
+                    b.what,
+                    b.check.join(" ")
+                );
+            }
+        }
+    }
+    sync_tree(&real, &work);
+    println!("\nbroken book: {passed} passed, {failed} failed");
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
