@@ -1,0 +1,115 @@
+//! Output checks for the listings of chapter 3.
+//!
+//! Several producers share one channel, so the interleaving varies from run
+//! to run. The checks state what every run guarantees: each message arrives
+//! exactly once, each producer's messages keep their order, and the closing
+//! lines come last. They never require one particular interleaving.
+
+#[allow(unused_imports)]
+use listing_tests::*;
+use std::process::ExitStatus;
+
+pub const LISTINGS: &[Listing] = &[
+    Listing {
+        package: "listing-03-01-order-terminals",
+        check: Check::Holds(order_terminals),
+    },
+    Listing {
+        package: "listing-03-02-sender-left-alive",
+        check: Check::Holds(sender_left_alive),
+    },
+    Listing {
+        package: "listing-03-03-move-original-last",
+        check: Check::Holds(move_original_last),
+    },
+];
+
+/// Every line of `text` except the last `n`, which must hold the closing lines.
+fn all_but_last(text: &str, n: usize) -> Vec<&str> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[..lines.len().saturating_sub(n)].to_vec()
+}
+
+/// `messages` is exactly `per_producer` (all items, any interleaving), and
+/// each producer's items appear in the order that producer sent them.
+fn fifo_per_producer(messages: &[&str], per_producer: &[Vec<String>]) -> Result<(), String> {
+    let expected: Vec<&str> = per_producer.iter().flatten().map(String::as_str).collect();
+    same_multiset(messages, &expected)?;
+    for sent in per_producer {
+        let sent: Vec<&str> = sent.iter().map(String::as_str).collect();
+        in_order(messages, &sent)?;
+    }
+    Ok(())
+}
+
+/// Listing 3-1: three terminals, three orders each, `drop(tx)` before the loop.
+/// The `for` loop must end (the last line is printed) after all nine orders.
+fn order_terminals(out: &str, status: Option<ExitStatus>) -> Result<(), String> {
+    exited_ok(status)?;
+    let menus = [
+        ["margherita", "calzone", "tiramisu"],
+        ["lasagna", "minestrone", "panna cotta"],
+        ["risotto", "focaccia", "espresso"],
+    ];
+    let per_terminal: Vec<Vec<String>> = (1..)
+        .zip(menus)
+        .map(|(terminal, menu)| {
+            (1..)
+                .zip(menu)
+                .map(|(seq, dish)| format!("chef: terminal {terminal} order {seq}: {dish}"))
+                .collect()
+        })
+        .collect();
+    fifo_per_producer(&all_but_last(out, 1), &per_terminal)?;
+    last_line_is(out, "rail closed: 9 orders cooked")
+}
+
+/// Listing 3-2: main keeps `tx`. The chef must get all four tickets, then a
+/// *timeout* (not a disconnection: the channel stays open), and only after
+/// `drop(tx)` an error from `recv`.
+fn sender_left_alive(out: &str, status: Option<ExitStatus>) -> Result<(), String> {
+    exited_ok(status)?;
+    first_line_is(
+        out,
+        "main: both waiters have finished and dropped their Senders",
+    )?;
+    let lines: Vec<&str> = out.lines().collect();
+    if lines.len() != 7 {
+        return Err(format!("expected 7 lines, got {}", lines.len()));
+    }
+    let per_waiter: Vec<Vec<String>> = (1..=2)
+        .map(|w| {
+            (1..=2)
+                .map(|t| format!("chef: waiter {w} ticket {t}"))
+                .collect()
+        })
+        .collect();
+    fifo_per_producer(&lines[1..5], &per_waiter)?;
+    if lines[5] != "chef: nothing for 50 ms, and the rail is still open (Timeout)" {
+        return Err(format!(
+            "after the four tickets the chef must time out with the rail open, got {:?}",
+            lines[5]
+        ));
+    }
+    last_line_is(
+        out,
+        "chef: after drop(tx), recv returns Err: the rail is closed",
+    )
+}
+
+/// Listing 3-3: the original Sender moved into the last waiter; the `for` loop
+/// ends by itself after all six tickets.
+fn move_original_last(out: &str, status: Option<ExitStatus>) -> Result<(), String> {
+    exited_ok(status)?;
+    let per_waiter: Vec<Vec<String>> = [("Ana", [1, 2]), ("Ben", [3, 4]), ("Caro", [5, 6])]
+        .iter()
+        .map(|(name, tables)| {
+            tables
+                .iter()
+                .map(|t| format!("chef: {name}: table {t}"))
+                .collect()
+        })
+        .collect();
+    fifo_per_producer(&all_but_last(out, 1), &per_waiter)?;
+    last_line_is(out, "rail closed: every waiter has gone home")
+}
