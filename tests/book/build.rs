@@ -17,6 +17,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// skeptic template for exercise code: a library module compiled as a binary.
+/// (`{}` is the block; braces are doubled because skeptic uses it in `format!`.)
+const SKT_LIB: &str = "```rust,skt-lib\n#![allow(unused)]\n{}\nfn main() {{}}\n```\n";
+
 /// The mdBook release this book is built and checked with (`.ci/test` installs it).
 const MDBOOK_VERSION: &str = "0.5.4";
 
@@ -92,6 +96,14 @@ fn main() {
         }
         let skeptic_path = for_skeptic.join(rel);
         write_if_changed(&skeptic_path, &(lines.join("\n") + "\n"));
+        // Exercise code is a library module (a starter or a solution): skeptic's
+        // `skt-lib` template gives it the empty `main` a binary needs.
+        let template = skeptic_path.with_extension("md.skt.md");
+        if text.contains("skt-lib") {
+            write_if_changed(&template, SKT_LIB);
+        } else {
+            let _ = fs::remove_file(&template);
+        }
         skeptic_files.push(skeptic_path);
     }
     remove_stale(&expanded, &chapters);
@@ -152,7 +164,7 @@ fn markdown_files(dir: &Path) -> Vec<PathBuf> {
 fn remove_stale(dir: &Path, keep: &[PathBuf]) {
     let keep: BTreeSet<&PathBuf> = keep.iter().collect();
     for rel in markdown_files(dir) {
-        if !keep.contains(&rel) {
+        if !keep.contains(&rel) && !rel.to_string_lossy().ends_with(".skt.md") {
             fs::remove_file(dir.join(rel)).unwrap();
         }
     }

@@ -31,7 +31,7 @@ fn root() -> PathBuf {
 fn main() -> ExitCode {
     let root = root();
     let chapters = source_chapters(&root);
-    let checks: [(&str, fn(&Path, &[Chapter]) -> Vec<String>); 8] = [
+    let checks: [(&str, BookCheck); 8] = [
         (
             "includes name files and anchors that exist",
             includes_resolve,
@@ -80,6 +80,9 @@ fn main() -> ExitCode {
         ExitCode::FAILURE
     }
 }
+
+/// A check of the whole book: returns its findings, empty when all is well.
+type BookCheck = fn(&Path, &[Chapter]) -> Vec<String>;
 
 /// A chapter source file under `src/`.
 struct Chapter {
@@ -314,11 +317,17 @@ fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
             if shown_in.is_empty() {
                 problems.push(format!("{rel}: no chapter includes this listing's code"));
             }
+            // A listing is run; an exercise's tests are.
+            let command = if package.starts_with("exercise-") {
+                format!("cargo test -p {package}")
+            } else {
+                format!("cargo run -p {package}")
+            };
             for name in shown_in {
                 let ch = chapters.iter().find(|c| c.name == name).unwrap();
-                if !ch.text.contains(&format!("cargo run -p {package}")) {
+                if !ch.text.contains(&command) {
                     problems.push(format!(
-                        "{name}: shows {rel} but never tells the reader `cargo run -p {package}`"
+                        "{name}: shows {rel} but never tells the reader `{command}`"
                     ));
                 }
             }

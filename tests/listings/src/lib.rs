@@ -54,12 +54,19 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Every listing crate on disk: package name -> directory.
+/// Every listing crate on disk: package name -> directory. (Exercise crates,
+/// `exercise-*`, live beside them and are checked by `tests/exercises`.)
 pub fn listing_dirs() -> BTreeMap<String, PathBuf> {
     let mut found = BTreeMap::new();
     let listings = workspace_root().join("listings");
     for chapter in read_dir_sorted(&listings) {
         for crate_dir in read_dir_sorted(&chapter) {
+            if !crate_dir
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("listing-"))
+            {
+                continue;
+            }
             let manifest = crate_dir.join("Cargo.toml");
             let Ok(text) = std::fs::read_to_string(&manifest) else {
                 continue;
@@ -279,4 +286,77 @@ pub fn position_of(text: &str, line: &str) -> Result<usize, String> {
     text.lines()
         .position(|l| l == line)
         .ok_or_else(|| format!("expected a line {line:?}"))
+}
+
+/// Every exercise crate on disk (`listings/*/exercise-*`): package name -> directory.
+pub fn exercise_dirs() -> BTreeMap<String, PathBuf> {
+    let mut found = BTreeMap::new();
+    for chapter in read_dir_sorted(&workspace_root().join("listings")) {
+        for crate_dir in read_dir_sorted(&chapter) {
+            let name = crate_dir
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if name.starts_with("exercise-") {
+                found.insert(name, crate_dir);
+            }
+        }
+    }
+    found
+}
+
+/// Builds the test executables of `packages` (with `features`, e.g.
+/// `["exercise-03-fan-in/solution"]`) and returns package name -> executables.
+pub fn build_test_executables(
+    packages: &[&str],
+    features: &[String],
+) -> Result<BTreeMap<String, Vec<PathBuf>>, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(workspace_root()).args([
+        "test",
+        "--no-run",
+        "--quiet",
+        "--message-format=json-render-diagnostics",
+    ]);
+    for p in packages {
+        cmd.args(["-p", p]);
+    }
+    if !features.is_empty() {
+        cmd.arg("--features").arg(features.join(","));
+    }
+    let output = cmd
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`cargo test --no-run` failed for {packages:?} with features {features:?} \
+             (the compiler's messages are above)"
+        ));
+    }
+    let mut exes: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        if !line.contains("\"reason\":\"compiler-artifact\"") {
+            continue;
+        }
+        // "package_id":"path+file:///.../exercise-03-fan-in#0.1.0" or "...#name@0.1.0"
+        let (Some(id), Some(exe)) = (json_str(line, "package_id"), json_str(line, "executable"))
+        else {
+            continue;
+        };
+        let fragment = id.rsplit('#').next().unwrap_or("");
+        let name = match fragment.split_once('@') {
+            Some((name, _)) => name.to_string(),
+            None => id
+                .split('#')
+                .next()
+                .and_then(|p| p.rsplit('/').next())
+                .unwrap_or("")
+                .to_string(),
+        };
+        exes.entry(name).or_default().push(PathBuf::from(exe));
+    }
+    Ok(exes)
 }

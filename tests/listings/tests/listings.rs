@@ -16,6 +16,16 @@ mod ch05;
 mod ch06;
 mod ch07;
 mod ch08;
+mod ch09;
+mod ch10;
+mod ch11;
+mod ch12;
+mod ch13;
+mod ch14;
+mod ch15;
+mod ch16;
+mod ch17;
+mod ch18;
 
 use listing_tests::{
     Check, Listing, Run, build_binaries, listing_dirs, run_on_one_core, run_with_timeout,
@@ -39,6 +49,16 @@ fn main() -> ExitCode {
         ch06::LISTINGS,
         ch07::LISTINGS,
         ch08::LISTINGS,
+        ch09::LISTINGS,
+        ch10::LISTINGS,
+        ch11::LISTINGS,
+        ch12::LISTINGS,
+        ch13::LISTINGS,
+        ch14::LISTINGS,
+        ch15::LISTINGS,
+        ch16::LISTINGS,
+        ch17::LISTINGS,
+        ch18::LISTINGS,
     ];
     let checks: Vec<&Listing> = chapters.iter().flat_map(|c| c.iter()).collect();
     let dirs = listing_dirs();
