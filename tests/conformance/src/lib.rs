@@ -1,0 +1,217 @@
+//! What an mpsc channel guarantees, written once and checked against any
+//! implementation.
+//!
+//! An implementation under test is described by a [`Flavor`]: how to make a
+//! channel, its capacity, and the six operations the book uses (`send`,
+//! `try_send`, `recv`, `try_recv`, `recv_timeout`, and cloning the sender).
+//! Each guarantee is a property function, generic over the flavor, that panics
+//! with a message saying what broke. [`conformance_suite!`] turns a flavor into a
+//! module of `#[test]`s, one per property, each run under a watchdog so that a
+//! channel that loses a wake-up fails the test instead of hanging it.
+//!
+//! `tests/std_channels.rs` runs the suite against `std::sync::mpsc`:
+//! [`StdChannel`] (`channel()`, unbounded) and [`StdSyncChannel`]
+//! (`sync_channel(n)`; `n = 0` is a rendezvous channel).
+//!
+//! # Plugging in another channel
+//!
+//! Write a flavor for it in a test file of this crate (the channel's crate
+//! becomes a `[dev-dependencies]` entry) and add one macro line. The
+//! operations are associated functions of the flavor, not methods of the
+//! channel's types, so nothing needs to be implemented on someone else's type.
+//! Here the "other" channel is std's, to keep the example self-contained:
+//!
+//! ```
+//! use std::sync::mpsc;
+//! use std::time::Duration;
+//! use channel_conformance::{Disconnected, Flavor, TimeoutErr, TryRecvErr, TrySendErr};
+//!
+//! /// The book's channel would go here; this one has room for 4 messages.
+//! struct MyChannel;
+//!
+//! impl Flavor for MyChannel {
+//!     type Sender<T: Send + 'static> = mpsc::SyncSender<T>;
+//!     type Receiver<T: Send + 'static> = mpsc::Receiver<T>;
+//!
+//!     fn channel<T: Send + 'static>(&self) -> (Self::Sender<T>, Self::Receiver<T>) {
+//!         mpsc::sync_channel(4)
+//!     }
+//!     fn capacity(&self) -> Option<usize> {
+//!         Some(4) // `None` for an unbounded channel, `Some(0)` for rendezvous
+//!     }
+//!     fn send<T: Send + 'static>(tx: &Self::Sender<T>, value: T) -> Result<(), T> {
+//!         tx.send(value).map_err(|e| e.0)
+//!     }
+//!     fn try_send<T: Send + 'static>(tx: &Self::Sender<T>, value: T) -> Result<(), TrySendErr<T>> {
+//!         tx.try_send(value).map_err(|e| match e {
+//!             mpsc::TrySendError::Full(v) => TrySendErr::Full(v),
+//!             mpsc::TrySendError::Disconnected(v) => TrySendErr::Disconnected(v),
+//!         })
+//!     }
+//!     fn recv<T: Send + 'static>(rx: &Self::Receiver<T>) -> Result<T, Disconnected> {
+//!         rx.recv().map_err(|_| Disconnected)
+//!     }
+//!     fn try_recv<T: Send + 'static>(rx: &Self::Receiver<T>) -> Result<T, TryRecvErr> {
+//!         rx.try_recv().map_err(|e| match e {
+//!             mpsc::TryRecvError::Empty => TryRecvErr::Empty,
+//!             mpsc::TryRecvError::Disconnected => TryRecvErr::Disconnected,
+//!         })
+//!     }
+//!     fn recv_timeout<T: Send + 'static>(rx: &Self::Receiver<T>, d: Duration) -> Result<T, TimeoutErr> {
+//!         rx.recv_timeout(d).map_err(|e| match e {
+//!             mpsc::RecvTimeoutError::Timeout => TimeoutErr::Timeout,
+//!             mpsc::RecvTimeoutError::Disconnected => TimeoutErr::Disconnected,
+//!         })
+//!     }
+//! }
+//!
+//! // In a test file, this one line gives a `my_channel` module with a
+//! // `#[test]` per property:
+//! channel_conformance::conformance_suite!(my_channel, MyChannel);
+//!
+//! // A property can also be called directly:
+//! # fn main() {
+//! channel_conformance::failed_send_returns_the_value(&MyChannel);
+//! # }
+//! ```
+//!
+//! A channel without `try_send`, `try_recv` or `recv_timeout` can still run
+//! the rest: write `unimplemented!()` for the missing operations and name the
+//! properties to run, as in
+//! `conformance_suite!(my_channel, MyChannel, [no_loss_no_duplicates_fifo_per_producer, ...])`.
+//! Only [`try_recv_and_recv_timeout`] and [`try_send_full_and_disconnected`]
+//! use those operations; every other property needs only `channel`,
+//! `capacity`, `send`, `recv` and `Clone`.
+//!
+//! # Size and soak runs
+//!
+//! By default [`no_loss_no_duplicates_fifo_per_producer`] sends
+//! 8 producers × 12,500 messages = 100,000 messages per flavor. The
+//! environment variable `CONFORMANCE_SCALE` multiplies the messages per
+//! producer (and the watchdog limit): `CONFORMANCE_SCALE=80` sends
+//! 8 × 1,000,000.
+
+mod harness;
+mod properties;
+mod std_flavors;
+
+pub use harness::{record_step, run_with_watchdog, scale, watchdog_limit};
+pub use properties::*;
+pub use std_flavors::{StdChannel, StdSyncChannel};
+
+use std::time::Duration;
+
+/// An implementation under test: how to make one of its channels and how to
+/// call each operation on it.
+///
+/// The operations are associated functions (not methods of `Sender`/`Receiver`
+/// traits) so a flavor can be written in a test file for a channel from another
+/// crate without newtype wrappers.
+pub trait Flavor: 'static {
+    /// The sending half. Cloning it makes another sender of the same channel.
+    type Sender<T: Send + 'static>: Clone + Send + 'static;
+    /// The receiving half. It must be movable to another thread.
+    type Receiver<T: Send + 'static>: Send + 'static;
+
+    /// A new, empty channel.
+    fn channel<T: Send + 'static>(&self) -> (Self::Sender<T>, Self::Receiver<T>);
+
+    /// How many messages the channel buffers: `None` for unbounded, `Some(0)`
+    /// for a rendezvous channel.
+    fn capacity(&self) -> Option<usize>;
+
+    /// Blocks while a bounded channel is full (a rendezvous channel: until a
+    /// receiver takes the value). `Err` gives the value back when the receiver
+    /// is gone, including when it goes while this call is waiting.
+    fn send<T: Send + 'static>(tx: &Self::Sender<T>, value: T) -> Result<(), T>;
+
+    /// Never blocks. `Full` when a bounded channel has no room (a rendezvous
+    /// channel: no receiver is waiting); an unbounded channel is never `Full`.
+    fn try_send<T: Send + 'static>(tx: &Self::Sender<T>, value: T) -> Result<(), TrySendErr<T>>;
+
+    /// Blocks until a message arrives; `Err` only once every sender is gone and
+    /// the buffer is empty.
+    fn recv<T: Send + 'static>(rx: &Self::Receiver<T>) -> Result<T, Disconnected>;
+
+    /// Never blocks: a buffered message, `Empty`, or `Disconnected` (no senders
+    /// and nothing buffered).
+    fn try_recv<T: Send + 'static>(rx: &Self::Receiver<T>) -> Result<T, TryRecvErr>;
+
+    /// Like `recv`, but gives up with `Timeout` after waiting at least
+    /// `timeout`.
+    fn recv_timeout<T: Send + 'static>(
+        rx: &Self::Receiver<T>,
+        timeout: Duration,
+    ) -> Result<T, TimeoutErr>;
+}
+
+/// Why `try_send` did not send; both variants give the value back.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TrySendErr<T> {
+    Full(T),
+    Disconnected(T),
+}
+
+/// `recv` failed: every sender is gone and nothing is buffered.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub struct Disconnected;
+
+/// Why `try_recv` returned no message.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub enum TryRecvErr {
+    Empty,
+    Disconnected,
+}
+
+/// Why `recv_timeout` returned no message.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub enum TimeoutErr {
+    Timeout,
+    Disconnected,
+}
+
+/// Expands to `mod $module { ... }` with one `#[test]` per property, each
+/// calling the property on `$flavor` under [`run_with_watchdog`].
+///
+/// `$flavor` is evaluated inside each test (on the property's thread); it can
+/// name items of the file that invokes the macro.
+///
+/// ```text
+/// conformance_suite!(std_bounded_64, StdSyncChannel(64));
+/// conformance_suite!(mine, MyChannel, [no_loss_no_duplicates_fifo_per_producer]);
+/// ```
+#[macro_export]
+macro_rules! conformance_suite {
+    ($module:ident, $flavor:expr, [$($property:ident),+ $(,)?] $(,)?) => {
+        mod $module {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[test]
+                fn $property() {
+                    $crate::run_with_watchdog(
+                        concat!(stringify!($module), "::", stringify!($property)),
+                        $crate::watchdog_limit(),
+                        || $crate::$property(&$flavor),
+                    );
+                }
+            )+
+        }
+    };
+    ($module:ident, $flavor:expr $(,)?) => {
+        $crate::conformance_suite!(
+            $module,
+            $flavor,
+            [
+                no_loss_no_duplicates_fifo_per_producer,
+                recv_errs_only_when_senders_gone_and_drained,
+                failed_send_returns_the_value,
+                dropping_receiver_drops_buffer_and_wakes_senders,
+                try_recv_and_recv_timeout,
+                try_send_full_and_disconnected,
+                panicking_producer_drops_its_sender,
+                panicking_consumer_drops_its_receiver,
+            ]
+        );
+    };
+}
