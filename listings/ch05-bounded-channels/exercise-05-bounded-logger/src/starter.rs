@@ -1,0 +1,54 @@
+// ANCHOR: starter
+use std::sync::mpsc::{self, Sender};
+use std::thread::{self, JoinHandle};
+
+/// A log that a background thread writes, line by line, so that the threads
+/// that log never wait for the disk.
+pub struct Logger {
+    lines: Sender<String>,
+    writer: JoinHandle<()>,
+}
+
+impl Logger {
+    /// Starts the writer thread, which passes every line to `write`, in the
+    /// order the lines were logged. At most `capacity` lines may be waiting
+    /// for the writer at any time.
+    pub fn new<W>(capacity: usize, mut write: W) -> Logger
+    where
+        W: FnMut(String) + Send + 'static,
+    {
+        // TODO: this channel has no limit, so a slow disk lets lines pile up
+        // in memory. Let no more than `capacity` of them wait.
+        let _ = capacity;
+        let (lines, rx) = mpsc::channel::<String>();
+        let writer = thread::spawn(move || {
+            for line in rx {
+                write(line);
+            }
+        });
+        Logger { lines, writer }
+    }
+
+    /// Logs one line. If `capacity` lines are already waiting, waits until
+    /// the writer makes room: a line is never dropped.
+    pub fn log(&self, line: String) {
+        self.lines
+            .send(line)
+            .expect("the writer thread has stopped");
+    }
+
+    /// Logs one line only if there is room right now, and never waits. If
+    /// there is no room, gives the line back so that the caller can keep it.
+    pub fn try_log(&self, line: String) -> Result<(), String> {
+        // TODO: this never finds the log full. Hand the line back when
+        // `capacity` lines are waiting.
+        self.lines.send(line).map_err(|err| err.0)
+    }
+
+    /// Closes the log and waits until the writer has written every line.
+    pub fn finish(self) {
+        drop(self.lines);
+        self.writer.join().expect("the writer thread panicked");
+    }
+}
+// ANCHOR_END: starter
