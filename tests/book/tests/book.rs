@@ -31,7 +31,7 @@ fn root() -> PathBuf {
 fn main() -> ExitCode {
     let root = root();
     let chapters = source_chapters(&root);
-    let checks: [(&str, BookCheck); 8] = [
+    let checks: [(&str, BookCheck); 10] = [
         (
             "includes name files and anchors that exist",
             includes_resolve,
@@ -58,6 +58,14 @@ fn main() -> ExitCode {
             links_resolve,
         ),
         ("spelling (typos)", spelling_is_clean),
+        (
+            "the course outline matches the chapters' teaching times",
+            outline_matches,
+        ),
+        (
+            "diagrams read in light and dark themes",
+            diagrams_are_accessible,
+        ),
     ];
     let mut failed = 0;
     for (name, check) in checks {
@@ -73,7 +81,10 @@ fn main() -> ExitCode {
         }
     }
     print_block_summary();
-    println!("\nbook checks: {} passed, {failed} failed", 8 - failed);
+    println!(
+        "\nbook checks: {} passed, {failed} failed",
+        checks.len() - failed
+    );
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -577,4 +588,127 @@ fn spelling_is_clean(root: &Path, _: &[Chapter]) -> Vec<String> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| format!("typos: {}", l.trim()))
         .collect()
+}
+
+/// The minutes in a chapter's `*Teaching time: about NN minutes...*` line.
+fn teaching_time(text: &str) -> Option<u32> {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("*Teaching time: about "))
+        .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+}
+
+/// The first `NN min` in a table row.
+fn minutes_in(row: &str) -> Option<u32> {
+    row.split('|').find_map(|cell| {
+        let cell = cell.trim().trim_matches('*');
+        cell.strip_suffix(" min")?.trim().parse().ok()
+    })
+}
+
+/// Every chapter states its teaching time; the course outline's tables use
+/// exactly those times, and each table's **Total** row adds up.
+fn outline_matches(_: &Path, chapters: &[Chapter]) -> Vec<String> {
+    const OUTLINE: &str = "src/course-outline.md";
+    let mut problems = Vec::new();
+    let mut times = BTreeMap::new();
+    for ch in chapters {
+        let file = ch.name.trim_start_matches("src/");
+        if !file.starts_with("ch") {
+            continue;
+        }
+        match teaching_time(&ch.text) {
+            Some(t) => {
+                times.insert(file.to_string(), t);
+            }
+            None => problems.push(format!(
+                "{}: no `*Teaching time: about NN minutes ...*` line under the title",
+                ch.name
+            )),
+        }
+    }
+    let Some(outline) = chapters.iter().find(|c| c.name == OUTLINE) else {
+        problems.push(format!("{OUTLINE} is missing"));
+        return problems;
+    };
+    let mut listed = BTreeSet::new();
+    let mut table: Vec<&str> = Vec::new();
+    let lines: Vec<&str> = outline.text.lines().chain([""]).collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with('|') {
+            table.push(line);
+            continue;
+        }
+        if table.is_empty() {
+            continue;
+        }
+        // A table just ended: check its rows against the chapters, and its total.
+        let mut sum = 0;
+        for row in &table {
+            let Some(min) = minutes_in(row) else { continue };
+            if row.contains("**Total**") {
+                if min != sum {
+                    problems.push(format!(
+                        "{OUTLINE}:{i}: the table's Total says {min} min, but its rows add up to {sum} min"
+                    ));
+                }
+                continue;
+            }
+            sum += min;
+            if let Some(file) = row
+                .split("](")
+                .nth(1)
+                .and_then(|rest| rest.split([')', '#']).next())
+            {
+                listed.insert(file.to_string());
+                match times.get(file) {
+                    Some(&t) if t != min => problems.push(format!(
+                        "{OUTLINE}: {file} is planned for {min} min, but the chapter says {t} minutes"
+                    )),
+                    Some(_) => {}
+                    None => problems.push(format!(
+                        "{OUTLINE}: {file} has no teaching time (or is not a chapter)"
+                    )),
+                }
+            }
+        }
+        table.clear();
+    }
+    for file in times.keys() {
+        if !listed.contains(file) {
+            problems.push(format!("{OUTLINE}: {file} is not in any plan"));
+        }
+    }
+    problems
+}
+
+/// The book's SVG diagrams are shown as `<img>`, which cannot inherit the
+/// theme's text colour: `currentColor` would be black on the dark themes. Each
+/// needs a `<title>` for screen readers.
+fn diagrams_are_accessible(root: &Path, _: &[Chapter]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let dir = root.join("src/img");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return problems;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if !path.extension().is_some_and(|e| e == "svg") {
+            continue;
+        }
+        let name = path.strip_prefix(root).unwrap().display().to_string();
+        let text = fs::read_to_string(&path).unwrap();
+        if text.contains("currentColor") {
+            problems.push(format!(
+                "{name}: uses currentColor, which is black inside an <img> on a dark theme; \
+                 use a mid-tone colour that reads on both"
+            ));
+        }
+        if !text.contains("<title") {
+            problems.push(format!("{name}: has no <title> for screen readers"));
+        }
+        if !text.trim_start().starts_with("<svg") && !text.trim_start().starts_with("<?xml") {
+            problems.push(format!("{name}: does not start with <svg or <?xml"));
+        }
+    }
+    problems
 }
