@@ -692,7 +692,7 @@ fn diagrams_are_accessible(root: &Path, _: &[Chapter]) -> Vec<String> {
     };
     for entry in entries {
         let path = entry.unwrap().path();
-        if !path.extension().is_some_and(|e| e == "svg") {
+        if path.extension().is_none_or(|e| e != "svg") {
             continue;
         }
         let name = path.strip_prefix(root).unwrap().display().to_string();
