@@ -144,6 +144,32 @@ fn breakages() -> Vec<Breakage> {
             expect: |_| "block with code written in the chapter".into(),
         },
         Breakage {
+            what: "a course outline that disagrees with a chapter's teaching time",
+            break_it: |c| {
+                let path = c.root.join("src/course-outline.md");
+                let text = fs::read_to_string(&path).unwrap();
+                let row = "| [A First Channel](ch02-first-channel.md) | ";
+                assert!(text.contains(row), "the outline plans chapter 2");
+                fs::write(&path, text.replacen(row, &format!("{row}1"), 1)).unwrap();
+            },
+            check: BOOK,
+            expect: |_| "ch02-first-channel.md is planned for".into(),
+        },
+        Breakage {
+            what: "a diagram that would be black on the dark themes",
+            break_it: |c| {
+                fs::create_dir_all(c.root.join("src/img")).unwrap();
+                fs::write(
+                    c.root.join("src/img/broken.svg"),
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>x</title>\
+                     <text fill=\"currentColor\">x</text></svg>\n",
+                )
+                .unwrap();
+            },
+            check: BOOK,
+            expect: |_| "src/img/broken.svg: uses currentColor".into(),
+        },
+        Breakage {
             what: "a misspelled word",
             break_it: |c| c.append(CHAPTER, "\nThe reciever waits.\n"),
             check: BOOK,
@@ -240,9 +266,22 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Puts the copy back to the real book, changing only files that differ, so
-/// cargo sees as few changes as possible between breakages.
+/// cargo sees as few changes as possible between breakages, and removing
+/// files a breakage added.
 fn sync_tree(from: &Path, to: &Path) {
     let _ = fs::remove_dir_all(to.join("tests/compile-fail/wip"));
+    for entry in fs::read_dir(to).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name != "target" && !from.join(&name).exists() {
+            let path = entry.path();
+            if path.is_dir() {
+                fs::remove_dir_all(path).unwrap();
+            } else {
+                fs::remove_file(path).unwrap();
+            }
+        }
+    }
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let name = entry.file_name();
