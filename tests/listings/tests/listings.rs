@@ -26,6 +26,8 @@ mod ch15;
 mod ch16;
 mod ch17;
 mod ch18;
+mod ch19;
+mod ch20;
 
 use listing_tests::{
     Check, Listing, Run, build_binaries, listing_dirs, run_on_one_core, run_with_timeout,
@@ -59,6 +61,8 @@ fn main() -> ExitCode {
         ch16::LISTINGS,
         ch17::LISTINGS,
         ch18::LISTINGS,
+        ch19::LISTINGS,
+        ch20::LISTINGS,
     ];
     let checks: Vec<&Listing> = chapters.iter().flat_map(|c| c.iter()).collect();
     let dirs = listing_dirs();
