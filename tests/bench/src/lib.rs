@@ -178,6 +178,11 @@ pub const CHANNELS: &[Entry] = &[
         label: "book: optimised (19-3)",
         run: |p, n| run(&BookOptimised, p, n),
     },
+    Entry {
+        id: "book-19-4",
+        label: "book 19-4 (spin, then sleep)",
+        run: |p, n| run(&BookSpinThenSleep, p, n),
+    },
 ];
 
 /// `std::sync::mpsc::channel()`: unbounded.
@@ -339,6 +344,24 @@ impl Channel for BookOptimised {
     type Receiver = listing_19_03_optimised::Receiver<u64>;
     fn pair(&self) -> (Self::Sender, Self::Receiver) {
         listing_19_03_optimised::channel()
+    }
+    fn send(tx: &Self::Sender, value: u64) {
+        tx.send(value).expect("receiver alive");
+    }
+    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
+        rx.recv().ok()
+    }
+}
+
+/// Chapter 19, stage 4: stage 3 plus a bounded spin before the receiver
+/// sleeps, and one wake-up per sleep.
+pub struct BookSpinThenSleep;
+
+impl Channel for BookSpinThenSleep {
+    type Sender = listing_19_04_spin_then_sleep::Sender<u64>;
+    type Receiver = listing_19_04_spin_then_sleep::Receiver<u64>;
+    fn pair(&self) -> (Self::Sender, Self::Receiver) {
+        listing_19_04_spin_then_sleep::channel()
     }
     fn send(tx: &Self::Sender, value: u64) {
         tx.send(value).expect("receiver alive");

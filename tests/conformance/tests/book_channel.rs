@@ -6,8 +6,10 @@
 //!   rendezvous mode, so capacity 0 is not run).
 //! - Stage 3, `listing-19-03-optimised`: stage 1 plus the `receiver_waiting`
 //!   flag and the receiver's private buffer.
+//! - Stage 4, `listing-19-04-spin-then-sleep`: stage 3 plus a bounded spin
+//!   before the receiver sleeps, and one wake-up per sleep.
 //!
-//! Stages 1 and 3 are unbounded and have no `try_send`; like std's `Sender`,
+//! Stages 1, 3 and 4 are unbounded and have no `try_send`; like std's `Sender`,
 //! whose `send` never blocks, their `try_send` is `send` with `Disconnected`
 //! for a gone receiver (never `Full`), which is what the suite expects of an
 //! unbounded channel.
@@ -45,7 +47,7 @@ macro_rules! receive_ops {
     };
 }
 
-/// Writes a flavor for an unbounded stage (1 or 3).
+/// Writes a flavor for an unbounded stage (1, 3 or 4).
 macro_rules! unbounded_flavor {
     ($flavor:ident, $stage:ident) => {
         struct $flavor;
@@ -83,9 +85,11 @@ macro_rules! unbounded_flavor {
 use listing_19_01_mutex_condvar as stage1;
 use listing_19_02_bounded as stage2;
 use listing_19_03_optimised as stage3;
+use listing_19_04_spin_then_sleep as stage4;
 
 unbounded_flavor!(Stage1, stage1);
 unbounded_flavor!(Stage3, stage3);
+unbounded_flavor!(Stage4, stage4);
 
 /// Stage 2 with the given capacity (at least 1).
 struct Stage2(usize);
@@ -122,5 +126,7 @@ conformance_suite!(book_stage1_unbounded, Stage1);
 conformance_suite!(book_stage2_bounded_1, Stage2(1));
 // ...and a buffer that is sometimes full, sometimes not.
 conformance_suite!(book_stage2_bounded_64, Stage2(64));
-// Stage 3: the final, optimized channel.
+// Stage 3: the optimized channel.
 conformance_suite!(book_stage3_optimised, Stage3);
+// Stage 4: stage 3 with a bounded spin before the receiver sleeps.
+conformance_suite!(book_stage4_spin_then_sleep, Stage4);

@@ -1,6 +1,6 @@
 //! Output checks for the listings of chapter 19.
 //!
-//! The three listings build a channel and print only what every run
+//! The four listings build a channel and print only what every run
 //! guarantees, from the main thread: each waiter's tickets in the order it
 //! sent them (FIFO per producer), when unread tickets are dropped (Listing
 //! 19-1 prints from `Drop`, so a receiver that kept its buffer alive would
@@ -28,6 +28,13 @@ pub const LISTINGS: &[Listing] = &[
     // duplicated or out of order.
     Listing {
         package: "listing-19-03-optimised",
+        check: Check::Exact,
+    },
+    // Stage 4: a rush with no ticket lost or reordered, a timeout while the
+    // kitchen is quiet, and a late ticket that must wake a sleeping chef (a
+    // lost wake-up would hang the run until the harness times out).
+    Listing {
+        package: "listing-19-04-spin-then-sleep",
         check: Check::Exact,
     },
 ];
