@@ -3,6 +3,12 @@
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
+# skeptic keeps every compiled snippet so a warm run only executes them. Its
+# default cap (1 GiB) is smaller than the book's snippets (about 120 distinct
+# programs of up to 9 MB), and a cap below the working set evicts every entry
+# before it is used again.
+export SKEPTIC_BINARY_CACHE_MB=${SKEPTIC_BINARY_CACHE_MB:-3072}
+
 # ensure_tool BINARY "VERSION LINE" CRATE VERSION [cargo install flags...]
 ensure_tool() {
     local bin=$1 want=$2 crate=$3 version=$4
