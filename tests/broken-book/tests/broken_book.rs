@@ -200,7 +200,11 @@ impl Copy {
         let mut dirs: Vec<PathBuf> = fs::read_dir(self.root.join("listings/ch02-first-channel"))
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| p.join("Cargo.toml").exists())
+            .filter(|p| {
+                p.join("src/main.rs").exists()
+                    && p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("listing-"))
+            })
             .collect();
         dirs.sort();
         dirs.into_iter().next().expect("chapter 2 has a listing")
