@@ -73,7 +73,14 @@ fn breakages() -> Vec<Breakage> {
         },
         Breakage {
             what: "a chapter snippet with a type error",
-            break_it: |c| c.append_to_listing("\nfn broken() -> u32 {\n    \"not a number\"\n}\n"),
+            // Inside `main`, so every view of the listing the book shows
+            // (a whole-file anchor or a partial one) carries it.
+            break_it: |c| {
+                let main = c.listing_main();
+                let text = fs::read_to_string(&main).unwrap();
+                let broken = "fn main() {\n    let _tip: u32 = \"not a number\";";
+                fs::write(&main, text.replacen("fn main() {", broken, 1)).unwrap();
+            },
             check: SNIPPETS,
             expect: |_| "error[E0308]: mismatched types".into(),
         },
@@ -220,13 +227,6 @@ impl Copy {
             .unwrap()
             .to_string_lossy()
             .into_owned()
-    }
-
-    fn append_to_listing(&self, text: &str) {
-        let main = self.listing_main();
-        let mut old = fs::read_to_string(&main).unwrap();
-        old.push_str(text);
-        fs::write(main, old).unwrap();
     }
 
     fn first_case(&self, ext: &str) -> PathBuf {
