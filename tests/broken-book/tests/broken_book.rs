@@ -251,24 +251,6 @@ fn real_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Copies what the checks read: everything but build output and git data.
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == "target" || name == ".git" {
-            continue;
-        }
-        let (src, dst) = (entry.path(), to.join(&name));
-        if src.is_dir() {
-            copy_tree(&src, &dst);
-        } else {
-            fs::copy(&src, &dst).unwrap();
-        }
-    }
-}
-
 /// Puts the copy back to the real book, changing only files that differ, so
 /// cargo sees as few changes as possible between breakages, and removing
 /// files a breakage added.
@@ -321,7 +303,9 @@ fn main() -> ExitCode {
     let base = real.join("target/broken-book");
     let (work, target) = (base.join("work"), base.join("target"));
     let _ = fs::remove_dir_all(&work);
-    copy_tree(&real, &work);
+    // Syncing into an empty directory copies everything the checks read.
+    fs::create_dir_all(&work).unwrap();
+    sync_tree(&real, &work);
     let copy = Copy { root: work.clone() };
 
     // The unbroken copy must pass every check used below, or a failure would
