@@ -1,0 +1,231 @@
+//! What every check crate shares: the workspace root, the workspace's packages
+//! as cargo reports them (`cargo_metadata`), building binaries and test
+//! executables, and one sorted directory walker.
+
+use cargo_metadata::{Message, Metadata, MetadataCommand, PackageId};
+use std::collections::BTreeMap;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+/// The workspace root (this crate is `tests/support`, two levels below it).
+pub fn workspace_root() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .nth(2)
+            .expect("tests/support is two levels below the workspace root")
+            .to_path_buf()
+    })
+}
+
+/// What a workspace package is to the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// `listings/chNN-*/listing-NN-MM-*`: a program a chapter shows.
+    Listing,
+    /// `listings/chNN-*/exercise-NN-*`: a starter, its tests and a solution.
+    Exercise,
+    /// Anything else (the check crates under `tests/`).
+    Other,
+}
+
+/// One workspace package.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub name: String,
+    /// The directory holding its `Cargo.toml`.
+    pub dir: PathBuf,
+    pub kind: Kind,
+    /// Its binary targets' names.
+    pub bins: Vec<String>,
+}
+
+/// The workspace's metadata (no dependencies), read once per process.
+pub fn metadata() -> &'static Metadata {
+    static METADATA: OnceLock<Metadata> = OnceLock::new();
+    METADATA.get_or_init(|| {
+        MetadataCommand::new()
+            .manifest_path(workspace_root().join("Cargo.toml"))
+            .no_deps()
+            .exec()
+            .unwrap_or_else(|e| panic!("`cargo metadata` failed: {e}"))
+    })
+}
+
+/// Every workspace package, by name.
+pub fn packages() -> &'static BTreeMap<String, Package> {
+    static PACKAGES: OnceLock<BTreeMap<String, Package>> = OnceLock::new();
+    PACKAGES.get_or_init(|| {
+        let listings = workspace_root().join("listings");
+        metadata()
+            .workspace_packages()
+            .into_iter()
+            .map(|p| {
+                let dir = p
+                    .manifest_path
+                    .parent()
+                    .unwrap()
+                    .as_std_path()
+                    .to_path_buf();
+                let folder = dir.file_name().unwrap().to_string_lossy().into_owned();
+                let kind = if !dir.starts_with(&listings) {
+                    Kind::Other
+                } else if folder.starts_with("listing-") {
+                    Kind::Listing
+                } else if folder.starts_with("exercise-") {
+                    Kind::Exercise
+                } else {
+                    Kind::Other
+                };
+                let bins = p
+                    .targets
+                    .iter()
+                    .filter(|t| t.is_bin())
+                    .map(|t| t.name.clone())
+                    .collect();
+                let name = p.name.to_string();
+                (
+                    name.clone(),
+                    Package {
+                        name,
+                        dir,
+                        kind,
+                        bins,
+                    },
+                )
+            })
+            .collect()
+    })
+}
+
+/// The workspace packages of one kind, by name.
+pub fn packages_of(kind: Kind) -> BTreeMap<String, Package> {
+    packages()
+        .iter()
+        .filter(|(_, p)| p.kind == kind)
+        .map(|(n, p)| (n.clone(), p.clone()))
+        .collect()
+}
+
+/// Runs `cargo <args> --message-format=json-render-diagnostics` at the root
+/// (the compiler's messages go to our stderr) and returns, per package name,
+/// the executables cargo built.
+pub fn cargo_executables(args: &[&str]) -> Result<BTreeMap<String, Vec<PathBuf>>, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut child = Command::new(&cargo)
+        .current_dir(workspace_root())
+        .args(args)
+        .arg("--message-format=json-render-diagnostics")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("cannot start {cargo}: {e}"))?;
+    let names: BTreeMap<&PackageId, String> = metadata()
+        .packages
+        .iter()
+        .map(|p| (&p.id, p.name.to_string()))
+        .collect();
+    let mut found: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for message in Message::parse_stream(BufReader::new(child.stdout.take().unwrap())) {
+        let message = message.map_err(|e| format!("cannot read cargo's output: {e}"))?;
+        if let Message::CompilerArtifact(artifact) = message
+            && let Some(exe) = artifact.executable
+        {
+            let name = names
+                .get(&artifact.package_id)
+                .cloned()
+                .unwrap_or_else(|| artifact.target.name.clone());
+            found.entry(name).or_default().push(exe.into_std_path_buf());
+        }
+    }
+    let status = child.wait().map_err(|e| format!("cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "`cargo {}` failed (the compiler's messages are above)",
+            args.join(" ")
+        ));
+    }
+    Ok(found)
+}
+
+/// Builds every listing's binary (a no-op when nothing changed) and returns
+/// package name -> its executable.
+pub fn build_listing_binaries() -> Result<BTreeMap<String, PathBuf>, String> {
+    let mut args = vec!["build", "--quiet", "--bins"];
+    let listings = packages_of(Kind::Listing);
+    for name in listings.keys() {
+        args.extend(["-p", name]);
+    }
+    let built = cargo_executables(&args)?;
+    let mut bins = BTreeMap::new();
+    for name in listings.keys() {
+        match built.get(name).map(Vec::as_slice) {
+            Some([exe]) => {
+                bins.insert(name.clone(), exe.clone());
+            }
+            other => {
+                return Err(format!(
+                    "{name}: expected one binary, cargo built {}",
+                    other.map_or(0, <[PathBuf]>::len)
+                ));
+            }
+        }
+    }
+    Ok(bins)
+}
+
+/// The files under `dir` whose names end with `suffix` (e.g. `.md`), as
+/// sorted paths. Hidden directories and `target` are skipped.
+pub fn files_under(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let entries =
+            std::fs::read_dir(&d).unwrap_or_else(|e| panic!("cannot read {}: {e}", d.display()));
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy();
+            if path.is_dir() {
+                if !name.starts_with('.') && name != "target" {
+                    todo.push(path);
+                }
+            } else if name.ends_with(suffix) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_listings_and_exercises_by_folder() {
+        let listings = packages_of(Kind::Listing);
+        let first = listings
+            .get("listing-02-01-first-message")
+            .expect("listing-02-01-first-message is a workspace package");
+        assert!(
+            first
+                .dir
+                .ends_with("listings/ch02-first-channel/listing-02-01-first-message")
+        );
+        assert_eq!(first.bins, ["listing-02-01-first-message"]);
+        assert!(packages_of(Kind::Exercise).contains_key("exercise-03-fan-in"));
+        assert_eq!(packages()["test-support"].kind, Kind::Other);
+    }
+
+    #[test]
+    fn walker_is_sorted_and_filtered() {
+        let md = files_under(&workspace_root().join("src"), ".md");
+        assert!(md.windows(2).all(|w| w[0] < w[1]));
+        assert!(md.iter().all(|p| p.extension().is_some_and(|e| e == "md")));
+        assert!(md.iter().any(|p| p.ends_with("SUMMARY.md")));
+    }
+}
