@@ -2,10 +2,13 @@
 //! An unbounded multi-producer, single-consumer channel built from a `Mutex`,
 //! a `VecDeque` and one `Condvar`. Stage 1 of chapter 19.
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::fmt;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::marker::PhantomData;
+use std::sync::PoisonError;
 use std::time::{Duration, Instant};
+use sync::{Arc, Condvar, Mutex, MutexGuard};
 
 // ANCHOR: state
 /// Everything the two ends share. One lock guards all of it, so every
@@ -52,6 +55,10 @@ pub struct Sender<T> {
 /// The receiving half. There is exactly one.
 pub struct Receiver<T> {
     shared: Arc<Shared<T>>,
+    /// Makes `Receiver` `!Sync`, like std's: it can move to another thread,
+    /// but two threads cannot share it. (`Cell` is not `Sync`; `PhantomData`
+    /// holds none, so this costs nothing.)
+    not_sync: PhantomData<Cell<()>>,
 }
 
 // ANCHOR: channel
@@ -68,7 +75,11 @@ pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
     let sender = Sender {
         shared: Arc::clone(&shared),
     };
-    (sender, Receiver { shared })
+    let receiver = Receiver {
+        shared,
+        not_sync: PhantomData,
+    };
+    (sender, receiver)
 }
 // ANCHOR_END: channel
 
@@ -238,3 +249,14 @@ pub enum RecvTimeoutError {
 }
 // ANCHOR_END: errors
 // ANCHOR_END: all
+
+/// Where `Arc`, `Condvar`, `Mutex` and `MutexGuard` come from: std, or loom when the
+/// crate is built with `RUSTFLAGS="--cfg loom"` (as `.ci/loom` does). Under
+/// loom, the model checks in `tests/model-check` run this channel in every
+/// interleaving of a few threads. The code above is the same either way.
+mod sync {
+    #[cfg(loom)]
+    pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
+    #[cfg(not(loom))]
+    pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+}
