@@ -18,6 +18,14 @@ use std::time::Instant;
 /// are free, and unlimited.)
 pub const PREEMPTION_BOUND: usize = 3;
 
+/// The preemption bound `check` uses: `LOOM_MAX_PREEMPTIONS`, if set, or
+/// `PREEMPTION_BOUND`.
+pub fn preemption_bound() -> usize {
+    loom::model::Builder::new()
+        .preemption_bound
+        .unwrap_or(PREEMPTION_BOUND)
+}
+
 /// Runs `model` under loom in every interleaving up to the preemption bound,
 /// prints how many there were, and returns that number.
 ///
@@ -31,7 +39,8 @@ where
     F: Fn() + Sync + Send + 'static,
 {
     let mut builder = loom::model::Builder::new();
-    let bound = *builder.preemption_bound.get_or_insert(PREEMPTION_BOUND);
+    let bound = preemption_bound();
+    builder.preemption_bound = Some(bound);
     RUNS.set(0);
     let start = Instant::now();
     builder.check(move || {

@@ -4,8 +4,12 @@
 
 use loom::thread;
 use model_check::broken::channel;
-use model_check::{check, note, runs, trace};
+use model_check::{PREEMPTION_BOUND, check, note, preemption_bound, runs, trace};
 use std::any::Any;
+
+/// The failing interleaving as chapter 19 shows it. loom explores in a fixed
+/// order, so with the default preemption bound it finds this one first.
+const SHOWN: &str = "broken-stage4-interleaving.txt";
 
 /// The scenario `tests/stages.rs` runs on the real stage 4: two producers
 /// send two messages each and leave; the receiver takes messages until
@@ -95,4 +99,20 @@ fn checker_rejects_a_flag_cleared_without_a_notification() {
         last_sleep < cleared && !steps[last_sleep..].iter().any(|s| s.contains("woken")),
         "the receiver should fall asleep before the flag is cleared and never wake: {steps:#?}"
     );
+    // The chapter shows this interleaving: it must be the one found.
+    if preemption_bound() == PREEMPTION_BOUND {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+        let path = format!("{path}{SHOWN}");
+        let found = steps.join("\n") + "\n";
+        if std::env::var_os("MODEL_CHECK_BLESS").is_some() {
+            std::fs::write(&path, &found).unwrap();
+        }
+        let shown =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        assert_eq!(
+            found, shown,
+            "the failing interleaving differs from the one chapter 19 shows ({path}); \
+             if loom's order changed, review it and rerun with MODEL_CHECK_BLESS=1"
+        );
+    }
 }

@@ -8,7 +8,9 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::PoisonError;
 use std::time::{Duration, Instant};
+// ANCHOR: use_sync
 use sync::{Arc, Condvar, Mutex, MutexGuard};
+// ANCHOR_END: use_sync
 
 // ANCHOR: state
 /// Everything the two ends share. One lock guards all of it, so every
@@ -52,6 +54,7 @@ pub struct Sender<T> {
     shared: Arc<Shared<T>>,
 }
 
+// ANCHOR: receiver
 /// The receiving half. There is exactly one.
 pub struct Receiver<T> {
     shared: Arc<Shared<T>>,
@@ -60,6 +63,7 @@ pub struct Receiver<T> {
     /// holds none, so this costs nothing.)
     not_sync: PhantomData<Cell<()>>,
 }
+// ANCHOR_END: receiver
 
 // ANCHOR: channel
 /// Creates a channel with no limit on the number of buffered messages.
@@ -250,13 +254,15 @@ pub enum RecvTimeoutError {
 // ANCHOR_END: errors
 // ANCHOR_END: all
 
-/// Where `Arc`, `Condvar`, `Mutex` and `MutexGuard` come from: std, or loom when the
-/// crate is built with `RUSTFLAGS="--cfg loom"` (as `.ci/loom` does). Under
-/// loom, the model checks in `tests/model-check` run this channel in every
-/// interleaving of a few threads. The code above is the same either way.
+// ANCHOR: sync
+/// Where `Arc`, `Condvar`, `Mutex` and `MutexGuard` come from: std, or loom
+/// when the crate is built with `RUSTFLAGS="--cfg loom"` (as `.ci/loom` does).
+/// Under loom, the model checks in `tests/model-check` run this channel in
+/// every interleaving of a few threads. The code above is the same either way.
 mod sync {
     #[cfg(loom)]
     pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
     #[cfg(not(loom))]
     pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 }
+// ANCHOR_END: sync
