@@ -2,10 +2,15 @@
 //! An unbounded multi-producer, single-consumer channel built from a `Mutex`,
 //! a `VecDeque` and one `Condvar`. Stage 1 of chapter 19.
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::fmt;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::marker::PhantomData;
+use std::sync::PoisonError;
 use std::time::{Duration, Instant};
+// ANCHOR: use_sync
+use sync::{Arc, Condvar, Mutex, MutexGuard};
+// ANCHOR_END: use_sync
 
 // ANCHOR: state
 /// Everything the two ends share. One lock guards all of it, so every
@@ -49,10 +54,16 @@ pub struct Sender<T> {
     shared: Arc<Shared<T>>,
 }
 
+// ANCHOR: receiver
 /// The receiving half. There is exactly one.
 pub struct Receiver<T> {
     shared: Arc<Shared<T>>,
+    /// Makes `Receiver` `!Sync`, like std's: it can move to another thread,
+    /// but two threads cannot share it. (`Cell` is not `Sync`; `PhantomData`
+    /// holds none, so this costs nothing.)
+    not_sync: PhantomData<Cell<()>>,
 }
+// ANCHOR_END: receiver
 
 // ANCHOR: channel
 /// Creates a channel with no limit on the number of buffered messages.
@@ -68,7 +79,11 @@ pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
     let sender = Sender {
         shared: Arc::clone(&shared),
     };
-    (sender, Receiver { shared })
+    let receiver = Receiver {
+        shared,
+        not_sync: PhantomData,
+    };
+    (sender, receiver)
 }
 // ANCHOR_END: channel
 
@@ -238,3 +253,16 @@ pub enum RecvTimeoutError {
 }
 // ANCHOR_END: errors
 // ANCHOR_END: all
+
+// ANCHOR: sync
+/// Where `Arc`, `Condvar`, `Mutex` and `MutexGuard` come from: std, or loom
+/// when the crate is built with `RUSTFLAGS="--cfg loom"` (as `.ci/loom` does).
+/// Under loom, the model checks in `tests/model-check` run this channel in
+/// every interleaving of a few threads. The code above is the same either way.
+mod sync {
+    #[cfg(loom)]
+    pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
+    #[cfg(not(loom))]
+    pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+}
+// ANCHOR_END: sync

@@ -3,10 +3,13 @@
 //! a capacity and a second `Condvar` for "there is room". Stage 2 of
 //! chapter 19. A capacity of 0 (a rendezvous channel) is not supported.
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::fmt;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::marker::PhantomData;
+use std::sync::PoisonError;
 use std::time::{Duration, Instant};
+use sync::{Arc, Condvar, Mutex, MutexGuard};
 
 // ANCHOR: state
 struct State<T> {
@@ -48,6 +51,10 @@ pub struct SyncSender<T> {
 /// The receiving half. There is exactly one.
 pub struct Receiver<T> {
     shared: Arc<Shared<T>>,
+    /// Makes `Receiver` `!Sync`, like std's: it can move to another thread,
+    /// but two threads cannot share it. (`Cell` is not `Sync`; `PhantomData`
+    /// holds none, so this costs nothing.)
+    not_sync: PhantomData<Cell<()>>,
 }
 
 // ANCHOR: sync_channel
@@ -72,7 +79,11 @@ pub fn sync_channel<T>(capacity: usize) -> (SyncSender<T>, Receiver<T>) {
     let sender = SyncSender {
         shared: Arc::clone(&shared),
     };
-    (sender, Receiver { shared })
+    let receiver = Receiver {
+        shared,
+        not_sync: PhantomData,
+    };
+    (sender, receiver)
 }
 // ANCHOR_END: sync_channel
 
@@ -272,3 +283,14 @@ pub enum RecvTimeoutError {
     Disconnected,
 }
 // ANCHOR_END: all
+
+/// Where `Arc`, `Condvar`, `Mutex` and `MutexGuard` come from: std, or loom
+/// when the crate is built with `RUSTFLAGS="--cfg loom"` (as `.ci/loom` does).
+/// Under loom, the model checks in `tests/model-check` run this channel in
+/// every interleaving of a few threads. The code above is the same either way.
+mod sync {
+    #[cfg(loom)]
+    pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
+    #[cfg(not(loom))]
+    pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+}

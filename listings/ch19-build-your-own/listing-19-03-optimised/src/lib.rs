@@ -7,8 +7,9 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::PoisonError;
 use std::time::{Duration, Instant};
+use sync::{Arc, Condvar, Mutex, MutexGuard};
 
 // ANCHOR: state
 struct State<T> {
@@ -268,3 +269,14 @@ pub enum RecvTimeoutError {
     Disconnected,
 }
 // ANCHOR_END: all
+
+/// Where `Arc`, `Condvar`, `Mutex` and `MutexGuard` come from: std, or loom
+/// when the crate is built with `RUSTFLAGS="--cfg loom"` (as `.ci/loom` does).
+/// Under loom, the model checks in `tests/model-check` run this channel in
+/// every interleaving of a few threads. The code above is the same either way.
+mod sync {
+    #[cfg(loom)]
+    pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
+    #[cfg(not(loom))]
+    pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+}

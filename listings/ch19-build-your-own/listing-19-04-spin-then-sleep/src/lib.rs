@@ -8,9 +8,10 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::thread;
+use std::sync::PoisonError;
 use std::time::{Duration, Instant};
+use sync::thread;
+use sync::{Arc, Condvar, Mutex, MutexGuard};
 
 // ANCHOR: state
 struct State<T> {
@@ -297,3 +298,28 @@ pub enum RecvTimeoutError {
     Disconnected,
 }
 // ANCHOR_END: all
+
+/// Where `Arc`, `Condvar`, `Mutex`, `MutexGuard` and `thread::yield_now` come
+/// from: std, or loom when the crate is built with `RUSTFLAGS="--cfg loom"` (as
+/// `.ci/loom` does). Under loom, the model checks in `tests/model-check` run
+/// this channel in every interleaving of a few threads. The code above is the
+/// same either way.
+mod sync {
+    #[cfg(loom)]
+    pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
+    #[cfg(not(loom))]
+    pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+    #[cfg(not(loom))]
+    pub(crate) use std::thread;
+
+    #[cfg(loom)]
+    pub(crate) mod thread {
+        /// Under loom, a spin round's yield does nothing. loom's own
+        /// `yield_now` lets every other thread run before the spinner looks
+        /// again, so the spin would always find the message and the
+        /// sleep-and-wake-up path would hardly be explored. Without it, each
+        /// `lock` in the spin is still a point where loom may switch threads,
+        /// so schedules where a sender runs mid-spin are explored too.
+        pub(crate) fn yield_now() {}
+    }
+}
