@@ -67,9 +67,54 @@ fn main() -> ExitCode {
             diagrams_are_accessible,
         ),
     ];
+    // The checks of the prose take each chapter as (path, text).
+    use book_tests::prose;
+    let pairs: Vec<prose::Chapter> = chapters
+        .iter()
+        .map(|c| (c.name.clone(), c.text.clone()))
+        .collect();
+    let prose_checks: [(&str, ProseCheck); 7] = [
+        (
+            "sidebar numbers, chapter files and listing directories agree",
+            prose::sidebar_matches_files,
+        ),
+        (
+            "every Listing N-M caption is in chapter N, in order, under its listing",
+            prose::listing_captions_match,
+        ),
+        (
+            "every \"Listing N-M\" and \"Chapter N\" points at one that exists",
+            prose::references_resolve,
+        ),
+        (
+            "every `cargo ... -p NAME` names a workspace package",
+            prose::cargo_commands_name_packages,
+        ),
+        (
+            "every \"Filename:\" caption names the file the next block includes",
+            prose::filename_captions_match,
+        ),
+        (
+            "the output under `$ cargo run -p NAME` is NAME's own",
+            prose::run_output_is_own,
+        ),
+        (
+            "chapter 20's benchmark figures all come from generated fragments",
+            prose::bench_figures_are_generated,
+        ),
+    ];
+    let results: Vec<(&str, Vec<String>)> = checks
+        .iter()
+        .map(|(name, check)| (*name, check(&root, &chapters)))
+        .chain(
+            prose_checks
+                .iter()
+                .map(|(name, check)| (*name, check(&root, &pairs))),
+        )
+        .collect();
+    let total = results.len();
     let mut failed = 0;
-    for (name, check) in checks {
-        let problems = check(&root, &chapters);
+    for (name, problems) in results {
         if problems.is_empty() {
             println!("book check: {name} ... ok");
         } else {
@@ -81,10 +126,7 @@ fn main() -> ExitCode {
         }
     }
     print_block_summary();
-    println!(
-        "\nbook checks: {} passed, {failed} failed",
-        checks.len() - failed
-    );
+    println!("\nbook checks: {} passed, {failed} failed", total - failed);
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -94,6 +136,9 @@ fn main() -> ExitCode {
 
 /// A check of the whole book: returns its findings, empty when all is well.
 type BookCheck = fn(&Path, &[Chapter]) -> Vec<String>;
+
+/// A check of the prose (`book_tests::prose`), on (path, text) pairs.
+type ProseCheck = fn(&Path, &[book_tests::prose::Chapter]) -> Vec<String>;
 
 /// A chapter source file under `src/`.
 struct Chapter {
