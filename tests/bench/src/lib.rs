@@ -11,6 +11,8 @@
 //! name, its messages per run and how to make one (and, when its blocking
 //! methods are not called `send` and `recv`, their names).
 
+pub mod claims;
+
 use std::sync::mpsc;
 use std::thread;
 
