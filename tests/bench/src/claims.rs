@@ -281,7 +281,10 @@ pub fn fragments(runs: &[Run]) -> BTreeMap<&'static str, String> {
     for run in &runs[..n - 1] {
         let (lo, hi) = min_max(run.results.iter().map(|r| r.messages as f64));
         let size = if lo == hi {
-            format!("{} messages per run through every channel", group_digits(lo as u64))
+            format!(
+                "{} messages per run through every channel",
+                group_digits(lo as u64)
+            )
         } else {
             format!(
                 "{} to {} messages per run",
