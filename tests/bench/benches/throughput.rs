@@ -1,6 +1,6 @@
 //! Chapter 20's benchmark: every channel in `channel_bench::CHANNELS`, with one
-//! producer and with four, each run moving `BENCH_MESSAGES` (default one
-//! million) `u64`s to one consumer.
+//! producer and with four, each run moving the channel's own number of `u64`s
+//! (or `BENCH_MESSAGES`, when set) to one consumer.
 //!
 //!     bash .ci/bench           # measure, then write the table and chart
 //!     bash .ci/bench --smoke   # run each once with 5,000 messages, check all arrived
@@ -13,14 +13,14 @@ use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_
 use std::time::Duration;
 
 fn throughput(c: &mut Criterion) {
-    let total = messages();
     for producers in PRODUCERS {
         let mut group = c.benchmark_group(group_name(producers));
-        group.throughput(Throughput::Elements(total));
         // One run takes milliseconds to seconds, so every sample gets the same
         // number of runs instead of criterion's default linear ramp.
         group.sampling_mode(SamplingMode::Flat);
         for channel in CHANNELS {
+            let total = messages(channel);
+            group.throughput(Throughput::Elements(total));
             group.bench_function(channel.id, |b| {
                 b.iter(|| {
                     let tally = (channel.run)(producers, total);

@@ -7,22 +7,25 @@
 //! table and chart. Both name the channels through [`CHANNELS`], so the
 //! benchmark and the report cannot disagree about what was measured.
 //!
-//! A channel joins the comparison with an implementation of [`Channel`] (a
-//! few lines: how to make one, how to send, how to receive) and a line in
-//! [`CHANNELS`].
+//! A channel joins the comparison with one `entry!` line in [`CHANNELS`]: its
+//! name, its messages per run and how to make one (and, when its blocking
+//! methods are not called `send` and `recv`, their names).
+
+pub mod claims;
 
 use std::sync::mpsc;
 use std::thread;
 
-/// How many messages one run moves in total, shared out among the producers:
-/// one million unless `BENCH_MESSAGES` says otherwise.
-pub fn messages() -> u64 {
+/// How many messages one run of a channel moves in total, shared out among
+/// the producers: the channel's own [`Entry::messages`], unless
+/// `BENCH_MESSAGES` overrides it for every channel (the smoke test does).
+pub fn messages(entry: &Entry) -> u64 {
     match std::env::var("BENCH_MESSAGES") {
         Ok(text) => match text.trim().parse() {
             Ok(n) if n > 0 => n,
             _ => panic!("BENCH_MESSAGES must be a positive whole number, not {text:?}"),
         },
-        Err(_) => 1_000_000,
+        Err(_) => entry.messages,
     }
 }
 
@@ -59,25 +62,41 @@ impl Tally {
     }
 }
 
-/// One channel flavour under test. Associated functions rather than methods,
-/// so nothing has to be implemented on other crates' types.
-pub trait Channel {
-    type Sender: Clone + Send + 'static;
-    type Receiver;
-
-    fn pair(&self) -> (Self::Sender, Self::Receiver);
-    /// Sends, waiting for room if the channel is bounded. The consumer
-    /// outlives every producer, so a failed send is a bug: panic.
-    fn send(tx: &Self::Sender, value: u64);
-    /// The next message, or `None` once every sender is gone and the channel
-    /// is drained.
-    fn recv(rx: &mut Self::Receiver) -> Option<u64>;
+/// What a receive returns, as "the next message, or `None` once the channel is
+/// closed and drained": `Result` for most channels, `Option` for tokio's.
+pub trait Received {
+    fn message(self) -> Option<u64>;
 }
 
-/// Moves the numbers `0..total` from `producers` threads to this thread.
-pub fn run<C: Channel>(channel: &C, producers: usize, total: u64) -> Tally {
+impl<E> Received for Result<u64, E> {
+    fn message(self) -> Option<u64> {
+        self.ok()
+    }
+}
+
+impl Received for Option<u64> {
+    fn message(self) -> Option<u64> {
+        self
+    }
+}
+
+/// Moves the numbers `0..total` from `producers` threads to this thread,
+/// through the channel `pair` makes, sending with `send` and receiving with
+/// `recv` until every sender is gone. The consumer outlives every producer,
+/// so a failed send is a bug: `send` panics.
+pub fn run<S, R, M>(
+    pair: impl FnOnce() -> (S, R),
+    send: fn(&S, u64),
+    mut recv: impl FnMut(&mut R) -> M,
+    producers: usize,
+    total: u64,
+) -> Tally
+where
+    S: Clone + Send + 'static,
+    M: Received,
+{
     assert!(producers > 0, "at least one producer");
-    let (tx, mut rx) = channel.pair();
+    let (tx, mut rx) = pair();
     let handles: Vec<_> = (0..producers as u64)
         .map(|p| {
             let tx = tx.clone();
@@ -86,7 +105,7 @@ pub fn run<C: Channel>(channel: &C, producers: usize, total: u64) -> Tally {
             let end = total * (p + 1) / producers as u64;
             thread::spawn(move || {
                 for value in start..end {
-                    C::send(&tx, value);
+                    send(&tx, value);
                 }
             })
         })
@@ -95,7 +114,7 @@ pub fn run<C: Channel>(channel: &C, producers: usize, total: u64) -> Tally {
     drop(tx);
 
     let mut tally = Tally { count: 0, sum: 0 };
-    while let Some(value) = C::recv(&mut rx) {
+    while let Some(value) = recv(&mut rx).message() {
         tally.count += 1;
         tally.sum += value;
     }
@@ -106,270 +125,139 @@ pub fn run<C: Channel>(channel: &C, producers: usize, total: u64) -> Tally {
 }
 
 /// A channel in the comparison: how criterion names it, how the chapter
-/// labels it, and the workload run over it.
+/// labels it, how many messages one run moves, and the workload run over it.
 pub struct Entry {
     /// criterion's benchmark id, and the key in the data files.
     pub id: &'static str,
     /// The name the table and chart show.
     pub label: &'static str,
+    /// Messages per run. Each channel gets as many as it moves in about a
+    /// tenth to a third of a second on the book's machine, so the slowest
+    /// channels' ten samples take seconds, not minutes, and the whole
+    /// benchmark stays under three minutes. Throughput is messages per second,
+    /// so channels measured with different counts still compare; a run is
+    /// long enough that starting and joining the threads stays a small part.
+    pub messages: u64,
     pub run: fn(producers: usize, total: u64) -> Tally,
 }
+
+/// One [`Entry`]: `pair` makes the channel; its ends are used through
+/// `send` and `recv` (the blocking methods), or the methods named after it.
+macro_rules! entry {
+    ($id:literal, $label:literal, $messages:expr, $pair:expr) => {
+        entry!($id, $label, $messages, $pair, send, recv)
+    };
+    ($id:literal, $label:literal, $messages:expr, $pair:expr, $send:ident, $recv:ident) => {
+        Entry {
+            id: $id,
+            label: $label,
+            messages: $messages,
+            run: |producers, total| {
+                run(
+                    || $pair,
+                    |tx, value| tx.$send(value).expect("receiver alive"),
+                    |rx| rx.$recv(),
+                    producers,
+                    total,
+                )
+            },
+        }
+    };
+}
+
+/// A million messages per run: channels that move millions a second.
+const FAST: u64 = 1_000_000;
+/// A quarter of a million: channels that move one to five million a second.
+const MEDIUM: u64 = 250_000;
+/// Ten thousand: the rendezvous and one-slot channels, which move tens of
+/// thousands a second (a million took them up to 43 s a run).
+const SLOW: u64 = 10_000;
 
 /// Every channel measured, in the order the table and chart list them.
 /// The first is the baseline the ratios are taken against.
 pub const CHANNELS: &[Entry] = &[
-    Entry {
-        id: "std-channel",
-        label: "std channel()",
-        run: |p, n| run(&StdChannel, p, n),
-    },
-    Entry {
-        id: "std-sync-0",
-        label: "std sync_channel(0)",
-        run: |p, n| run(&StdSyncChannel(0), p, n),
-    },
-    Entry {
-        id: "std-sync-1",
-        label: "std sync_channel(1)",
-        run: |p, n| run(&StdSyncChannel(1), p, n),
-    },
-    Entry {
-        id: "std-sync-1024",
-        label: "std sync_channel(1024)",
-        run: |p, n| run(&StdSyncChannel(1024), p, n),
-    },
-    Entry {
-        id: "crossbeam-unbounded",
-        label: "crossbeam unbounded()",
-        run: |p, n| run(&CrossbeamUnbounded, p, n),
-    },
-    Entry {
-        id: "crossbeam-1024",
-        label: "crossbeam bounded(1024)",
-        run: |p, n| run(&CrossbeamBounded(1024), p, n),
-    },
-    Entry {
-        id: "flume-unbounded",
-        label: "flume unbounded()",
-        run: |p, n| run(&FlumeUnbounded, p, n),
-    },
-    Entry {
-        id: "flume-1024",
-        label: "flume bounded(1024)",
-        run: |p, n| run(&FlumeBounded(1024), p, n),
-    },
-    Entry {
-        id: "tokio-1024",
-        label: "tokio mpsc channel(1024)",
-        run: |p, n| run(&TokioBounded(1024), p, n),
-    },
-    Entry {
-        id: "book-19-1",
-        label: "book: Mutex + Condvar (19-1)",
-        run: |p, n| run(&BookMutexCondvar, p, n),
-    },
-    Entry {
-        id: "book-19-2",
-        label: "book: bounded(1024) (19-2)",
-        run: |p, n| run(&BookBounded(1024), p, n),
-    },
-    Entry {
-        id: "book-19-3",
-        label: "book: optimised (19-3)",
-        run: |p, n| run(&BookOptimised, p, n),
-    },
-    Entry {
-        id: "book-19-4",
-        label: "book 19-4 (spin, then sleep)",
-        run: |p, n| run(&BookSpinThenSleep, p, n),
-    },
-];
-
-/// `std::sync::mpsc::channel()`: unbounded.
-pub struct StdChannel;
-
-impl Channel for StdChannel {
-    type Sender = mpsc::Sender<u64>;
-    type Receiver = mpsc::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
-        mpsc::channel()
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.recv().ok()
-    }
-}
-
-/// `std::sync::mpsc::sync_channel(n)`; `n = 0` is a rendezvous channel.
-pub struct StdSyncChannel(pub usize);
-
-impl Channel for StdSyncChannel {
-    type Sender = mpsc::SyncSender<u64>;
-    type Receiver = mpsc::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
-        mpsc::sync_channel(self.0)
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.recv().ok()
-    }
-}
-
-pub struct CrossbeamUnbounded;
-
-impl Channel for CrossbeamUnbounded {
-    type Sender = crossbeam_channel::Sender<u64>;
-    type Receiver = crossbeam_channel::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
+    entry!("std-channel", "std channel()", FAST, mpsc::channel()),
+    entry!(
+        "std-sync-0",
+        "std sync_channel(0)",
+        SLOW,
+        mpsc::sync_channel(0)
+    ),
+    entry!(
+        "std-sync-1",
+        "std sync_channel(1)",
+        SLOW,
+        mpsc::sync_channel(1)
+    ),
+    entry!(
+        "std-sync-1024",
+        "std sync_channel(1024)",
+        FAST,
+        mpsc::sync_channel(1024)
+    ),
+    entry!(
+        "crossbeam-unbounded",
+        "crossbeam unbounded()",
+        FAST,
         crossbeam_channel::unbounded()
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.recv().ok()
-    }
-}
-
-pub struct CrossbeamBounded(pub usize);
-
-impl Channel for CrossbeamBounded {
-    type Sender = crossbeam_channel::Sender<u64>;
-    type Receiver = crossbeam_channel::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
-        crossbeam_channel::bounded(self.0)
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.recv().ok()
-    }
-}
-
-pub struct FlumeUnbounded;
-
-impl Channel for FlumeUnbounded {
-    type Sender = flume::Sender<u64>;
-    type Receiver = flume::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
+    ),
+    entry!(
+        "crossbeam-1024",
+        "crossbeam bounded(1024)",
+        FAST,
+        crossbeam_channel::bounded(1024)
+    ),
+    entry!(
+        "flume-unbounded",
+        "flume unbounded()",
+        FAST,
         flume::unbounded()
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.recv().ok()
-    }
-}
-
-pub struct FlumeBounded(pub usize);
-
-impl Channel for FlumeBounded {
-    type Sender = flume::Sender<u64>;
-    type Receiver = flume::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
-        flume::bounded(self.0)
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.recv().ok()
-    }
-}
-
-/// `tokio::sync::mpsc::channel(n)`, used from plain threads through its
-/// blocking methods: no runtime is involved. (tokio's channel has no
-/// zero-capacity mode; `channel(0)` panics.)
-pub struct TokioBounded(pub usize);
-
-impl Channel for TokioBounded {
-    type Sender = tokio::sync::mpsc::Sender<u64>;
-    type Receiver = tokio::sync::mpsc::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
-        tokio::sync::mpsc::channel(self.0)
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.blocking_send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.blocking_recv()
-    }
-}
-
-/// Chapter 19, stage 1: one `Mutex<VecDeque>` and one `Condvar`.
-pub struct BookMutexCondvar;
-
-impl Channel for BookMutexCondvar {
-    type Sender = listing_19_01_mutex_condvar::Sender<u64>;
-    type Receiver = listing_19_01_mutex_condvar::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
+    ),
+    entry!(
+        "flume-1024",
+        "flume bounded(1024)",
+        FAST,
+        flume::bounded(1024)
+    ),
+    // Used from plain threads through its blocking methods: no runtime is
+    // involved. (tokio's channel has no zero-capacity mode; `channel(0)`
+    // panics.)
+    entry!(
+        "tokio-1024",
+        "tokio mpsc channel(1024)",
+        MEDIUM,
+        tokio::sync::mpsc::channel(1024),
+        blocking_send,
+        blocking_recv
+    ),
+    // Chapter 19's four stages: one `Mutex<VecDeque>` and one `Condvar`; the
+    // same bounded, with a second `Condvar`; the optimised unbounded channel;
+    // and that with a bounded spin before the receiver sleeps.
+    entry!(
+        "book-19-1",
+        "book: Mutex + Condvar (19-1)",
+        MEDIUM,
         listing_19_01_mutex_condvar::channel()
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.recv().ok()
-    }
-}
-
-/// Chapter 19, stage 2: stage 1 plus a capacity and a second `Condvar`.
-pub struct BookBounded(pub usize);
-
-impl Channel for BookBounded {
-    type Sender = listing_19_02_bounded::SyncSender<u64>;
-    type Receiver = listing_19_02_bounded::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
-        listing_19_02_bounded::sync_channel(self.0)
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.recv().ok()
-    }
-}
-
-/// Chapter 19, stage 3: the optimised unbounded channel.
-pub struct BookOptimised;
-
-impl Channel for BookOptimised {
-    type Sender = listing_19_03_optimised::Sender<u64>;
-    type Receiver = listing_19_03_optimised::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
+    ),
+    entry!(
+        "book-19-2",
+        "book: bounded(1024) (19-2)",
+        MEDIUM,
+        listing_19_02_bounded::sync_channel(1024)
+    ),
+    entry!(
+        "book-19-3",
+        "book: optimised (19-3)",
+        FAST,
         listing_19_03_optimised::channel()
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.recv().ok()
-    }
-}
-
-/// Chapter 19, stage 4: stage 3 plus a bounded spin before the receiver
-/// sleeps, and one wake-up per sleep.
-pub struct BookSpinThenSleep;
-
-impl Channel for BookSpinThenSleep {
-    type Sender = listing_19_04_spin_then_sleep::Sender<u64>;
-    type Receiver = listing_19_04_spin_then_sleep::Receiver<u64>;
-    fn pair(&self) -> (Self::Sender, Self::Receiver) {
+    ),
+    entry!(
+        "book-19-4",
+        "book 19-4 (spin, then sleep)",
+        FAST,
         listing_19_04_spin_then_sleep::channel()
-    }
-    fn send(tx: &Self::Sender, value: u64) {
-        tx.send(value).expect("receiver alive");
-    }
-    fn recv(rx: &mut Self::Receiver) -> Option<u64> {
-        rx.recv().ok()
-    }
-}
+    ),
+];
 
 #[cfg(test)]
 mod tests {
@@ -377,12 +265,21 @@ mod tests {
 
     #[test]
     fn tally_catches_a_lost_message() {
-        let mut t = run(&StdChannel, 4, 1000);
+        let mut t = (CHANNELS[0].run)(4, 1000);
         t.assert_complete(1000);
         t.count -= 1;
         t.sum -= 7;
         let caught = std::panic::catch_unwind(|| t.assert_complete(1000));
         assert!(caught.is_err());
+    }
+
+    #[test]
+    fn every_channel_delivers_everything() {
+        for producers in PRODUCERS {
+            for entry in CHANNELS {
+                (entry.run)(producers, 500).assert_complete(500);
+            }
+        }
     }
 
     #[test]

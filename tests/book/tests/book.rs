@@ -32,30 +32,68 @@ fn main() {
         ("diagrams_are_accessible", diagrams_are_accessible),
         ("package_names_match_folders", package_names_match_folders),
     ];
-    let trials = checks
+    // The checks of the prose (src/prose.rs) take each chapter as (path, text).
+    use book_tests::prose;
+    let pairs: Arc<Vec<prose::Chapter>> = Arc::new(
+        chapters
+            .iter()
+            .map(|c| (c.name.clone(), c.text.clone()))
+            .collect(),
+    );
+    let prose_checks: [(&str, ProseCheck); 7] = [
+        // Sidebar numbers, chapter files and listing directories agree.
+        ("sidebar_matches_files", prose::sidebar_matches_files),
+        // Every "Listing N-M:" caption is in chapter N, in order, under its listing.
+        ("listing_captions_match", prose::listing_captions_match),
+        // Every "Listing N-M" and "Chapter N" points at one that exists.
+        ("references_resolve", prose::references_resolve),
+        // Every `cargo ... -p NAME` names a workspace package.
+        (
+            "cargo_commands_name_packages",
+            prose::cargo_commands_name_packages,
+        ),
+        // Every "Filename:" caption names the file the next block includes.
+        ("filename_captions_match", prose::filename_captions_match),
+        // The output under `$ cargo run -p NAME` is NAME's own.
+        ("run_output_is_own", prose::run_output_is_own),
+        // Chapter 20's benchmark figures all come from generated fragments.
+        (
+            "bench_figures_are_generated",
+            prose::bench_figures_are_generated,
+        ),
+    ];
+    let mut trials: Vec<Trial> = checks
         .into_iter()
         .map(|(name, check)| {
             let chapters = Arc::clone(&chapters);
-            Trial::test(name, move || {
-                let problems = check(root, &chapters);
-                if problems.is_empty() {
-                    Ok(())
-                } else {
-                    Err(problems
-                        .iter()
-                        .map(|p| format!("error: {p}"))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                        .into())
-                }
-            })
+            Trial::test(name, move || outcome(check(root, &chapters)))
         })
         .collect();
+    trials.extend(prose_checks.into_iter().map(|(name, check)| {
+        let pairs = Arc::clone(&pairs);
+        Trial::test(name, move || outcome(check(root, &pairs)))
+    }));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// A check's findings as a test result: each finding on its own line.
+fn outcome(problems: Vec<String>) -> Result<(), libtest_mimic::Failed> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(problems
+        .iter()
+        .map(|p| format!("error: {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into())
 }
 
 /// A check of the whole book: returns its findings, empty when all is well.
 type BookCheck = fn(&Path, &[Chapter]) -> Vec<String>;
+
+/// A check of the prose (src/prose.rs), which takes chapters as (path, text).
+type ProseCheck = fn(&Path, &[book_tests::prose::Chapter]) -> Vec<String>;
 
 /// A chapter source file under `src/`.
 struct Chapter {

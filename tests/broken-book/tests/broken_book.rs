@@ -33,6 +33,7 @@ const TOOLS: &[&str] = &[
     "--test",
     "tools",
 ];
+const BENCH_CLAIMS: &[&str] = &["test", "-p", "channel-bench", "--lib", "claims"];
 
 /// The chapter the text breakages are added to.
 const CHAPTER: &str = "src/ch02-first-channel.md";
@@ -186,6 +187,115 @@ fn breakages() -> Vec<Breakage> {
             expect: |_| "src/img/broken.svg: uses currentColor".into(),
         },
         Breakage {
+            what: "a run command naming a package that does not exist",
+            break_it: |c| {
+                c.append(
+                    CHAPTER,
+                    "\nRun it with `cargo run -p listing-02-99-no-such`.\n",
+                )
+            },
+            check: BOOK,
+            expect: |_| {
+                "`cargo run -p listing-02-99-no-such` names no package of the workspace".into()
+            },
+        },
+        Breakage {
+            what: "a Filename caption naming another file than the block includes",
+            break_it: |c| {
+                let (first, second) = c.first_two_listings();
+                c.replace(
+                    CHAPTER,
+                    &format!("Filename: {first}/src/main.rs"),
+                    &format!("Filename: {second}/src/main.rs"),
+                );
+            },
+            check: BOOK,
+            expect: |c| {
+                let (first, second) = c.first_two_listings();
+                format!(
+                    "the caption says \"Filename: {second}/src/main.rs\", but the next block \
+                     (line {}) includes {first}/src/main.rs",
+                    c.line_after(CHAPTER, &format!("Filename: {first}/src/main.rs"), "```")
+                )
+            },
+        },
+        Breakage {
+            what: "the output of another listing under `$ cargo run -p NAME`",
+            break_it: |c| {
+                let (first, second) = c.first_two_listings();
+                let (a, b) = (package(&first), package(&second));
+                c.replace(
+                    CHAPTER,
+                    &format!("$ cargo run -p {a}\n"),
+                    &format!("$ cargo run -p {b}\n"),
+                );
+            },
+            check: BOOK,
+            expect: |c| {
+                let (first, second) = c.first_two_listings();
+                format!(
+                    "the output under `$ cargo run -p {b}` is {first}/output.txt, which is not \
+                     {b}'s own",
+                    b = package(&second)
+                )
+            },
+        },
+        Breakage {
+            what: "a reference to a listing that does not exist",
+            break_it: |c| c.append(CHAPTER, "\nAs Listing 9-9 shows.\n"),
+            check: BOOK,
+            expect: |_| "\"Listing 9-9\" refers to a listing that no caption defines".into(),
+        },
+        Breakage {
+            what: "a reference to a chapter that does not exist",
+            break_it: |c| c.append(CHAPTER, "\nAs Chapter 42 shows.\n"),
+            check: BOOK,
+            expect: |_| "\"Chapter 42\" refers to a chapter the sidebar does not number".into(),
+        },
+        Breakage {
+            what: "a sidebar whose order no longer matches the chapter numbers",
+            break_it: |c| {
+                let (three, four) = (
+                    "- [Many Producers](ch03-many-producers.md)\n",
+                    "- [Receiving](ch04-receiving.md)\n",
+                );
+                c.replace(
+                    "src/SUMMARY.md",
+                    &format!("{three}{four}"),
+                    &format!("{four}{three}"),
+                );
+            },
+            check: BOOK,
+            expect: |_| {
+                "the sidebar numbers \"Receiving\" chapter 3, but its file ch04-receiving.md \
+                 says chapter 4"
+                    .into()
+            },
+        },
+        Breakage {
+            what: "a benchmark figure typed into chapter 20",
+            break_it: |c| {
+                c.append(
+                    "src/ch20-choosing-a-channel.md",
+                    "\nIt moved 99.9 million messages per second.\n",
+                )
+            },
+            check: BOOK,
+            expect: |_| {
+                "\"99.9 million\" looks like a benchmark figure typed into the prose".into()
+            },
+        },
+        Breakage {
+            what: "a chapter 20 figure that no longer matches the data",
+            break_it: |c| {
+                let path = c.root.join("src/data/ch20-claims/quiz-5.md");
+                let text = fs::read_to_string(&path).unwrap();
+                fs::write(path, format!("9{text}")).unwrap();
+            },
+            check: BENCH_CLAIMS,
+            expect: |_| "src/data/ch20-claims/quiz-5.md does not match the data".into(),
+        },
+        Breakage {
             what: "a misspelled word",
             break_it: |c| c.append(CHAPTER, "\nThe reciever waits.\n"),
             check: TOOLS,
@@ -205,6 +315,39 @@ impl Copy {
         let mut old = fs::read_to_string(&path).unwrap();
         old.push_str(text);
         fs::write(path, old).unwrap();
+    }
+
+    /// Replaces the first `from` in a file, which must contain it.
+    fn replace(&self, rel: &str, from: &str, to: &str) {
+        let path = self.root.join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// The 1-based line of the first line starting with `start` after the first
+    /// line containing `after`, in the real (unbroken) file.
+    fn line_after(&self, rel: &str, after: &str, start: &str) -> usize {
+        let text = fs::read_to_string(real_root().join(rel)).unwrap();
+        let from = text.lines().position(|l| l.contains(after)).unwrap();
+        from + 1
+            + text
+                .lines()
+                .skip(from)
+                .position(|l| l.starts_with(start))
+                .unwrap()
+    }
+
+    /// Chapter 2's first two listing directories, relative to the root.
+    fn first_two_listings(&self) -> (String, String) {
+        let mut dirs: Vec<String> = fs::read_dir(self.root.join("listings/ch02-first-channel"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("listing-"))
+            .map(|n| format!("listings/ch02-first-channel/{n}"))
+            .collect();
+        dirs.sort();
+        (dirs[0].clone(), dirs[1].clone())
     }
 
     fn rel(&self, path: &Path) -> String {
@@ -250,6 +393,11 @@ impl Copy {
             .next()
             .expect("there is a compile-fail case")
     }
+}
+
+/// The package a listing directory holds: its directory name.
+fn package(dir: &str) -> String {
+    dir.rsplit('/').next().unwrap().to_string()
 }
 
 fn real_root() -> PathBuf {
@@ -320,7 +468,7 @@ fn main() -> ExitCode {
     // The unbroken copy must pass every check used below, or a failure would
     // prove nothing.
     let start = Instant::now();
-    for check in [BOOK, TOOLS, SNIPPETS, TRYBUILD, LISTINGS] {
+    for check in [BOOK, TOOLS, SNIPPETS, TRYBUILD, LISTINGS, BENCH_CLAIMS] {
         let (ok, out) = cargo(&work, &target, check);
         if !ok {
             eprintln!(

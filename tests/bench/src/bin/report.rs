@@ -3,13 +3,18 @@
 //! - `src/data/ch20-throughput.csv` and `.json`: every number, for anyone to re-plot;
 //! - `src/data/ch20-throughput.md`: the table the chapter includes;
 //! - `src/data/ch20-machine.md`: where and how the numbers were measured;
-//! - `src/img/ch20-throughput.svg`: the chart.
+//! - `src/img/ch20-throughput.svg`: the chart;
+//! - `src/data/ch20-claims/*.md`: every figure the chapter's prose states,
+//!   from this run and the archived ones (`channel_bench::claims`).
 //!
 //! Run by `.ci/bench` after the benchmark: `report CRITERION_DIR BOOK_ROOT`.
+//! `report --claims-only BOOK_ROOT` rewrites only the claims, from the CSV
+//! files already in `src/data/`.
 //! Each of criterion's samples is a batch of runs of the same size; we turn
 //! each into messages per second and report the smallest, the median and the
 //! largest, so the spread a noisy machine causes stays visible.
 
+use channel_bench::claims::{self, group_digits, millions, ratio};
 use channel_bench::{CHANNELS, Entry, PRODUCERS, group_name};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -45,8 +50,13 @@ impl Row {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, root] = args.as_slice()
+        && flag == "--claims-only"
+    {
+        return write_claims(&Path::new(root).join("src/data"));
+    }
     let [criterion_dir, root] = args.as_slice() else {
-        eprintln!("usage: report CRITERION_DIR BOOK_ROOT");
+        eprintln!("usage: report CRITERION_DIR BOOK_ROOT, or report --claims-only BOOK_ROOT");
         return ExitCode::FAILURE;
     };
     let (criterion_dir, root) = (Path::new(criterion_dir), Path::new(root));
@@ -74,7 +84,32 @@ fn main() -> ExitCode {
         fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
         println!("wrote {}", path.display());
     }
-    ExitCode::SUCCESS
+    write_claims(&data)
+}
+
+/// The chapter's figures, from the CSV just written and the archived runs.
+fn write_claims(data: &Path) -> ExitCode {
+    let runs = match claims::load(data) {
+        Ok(runs) => runs,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match claims::write(data, &runs) {
+        Ok(paths) => {
+            println!(
+                "wrote {} claims into {}",
+                paths.len(),
+                data.join(claims::DIR).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: writing the claims: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Reads `<dir>/<group>/<id>/new/{benchmark,sample}.json` for every channel
@@ -194,30 +229,6 @@ fn json(rows: &[Row], machine: &Machine) -> String {
     serde_json::to_string_pretty(&doc).unwrap() + "\n"
 }
 
-/// Millions of messages per second, to three significant figures.
-fn millions(rate: f64) -> String {
-    let m = rate / 1e6;
-    let decimals = if m >= 100.0 {
-        0
-    } else if m >= 10.0 {
-        1
-    } else if m >= 1.0 {
-        2
-    } else {
-        (2 - m.log10().floor() as i32).max(0) as usize
-    };
-    format!("{m:.decimals$}")
-}
-
-fn ratio(x: f64) -> String {
-    if x >= 0.1 {
-        format!("{x:.2}×")
-    } else {
-        // A tiny ratio reads better as "how many times slower".
-        format!("1/{:.0}", 1.0 / x)
-    }
-}
-
 fn table(rows: &[Row]) -> String {
     let mut out = String::from(
         "| Channel | 1 producer: median (min–max) | vs std | 4 producers: median (min–max) | vs std |\n\
@@ -244,7 +255,8 @@ fn table(rows: &[Row]) -> String {
     }
     out.push_str(
         "\nMillions of messages per second (higher is faster); \"vs std\" is the \
-         median divided by the median of std's `channel()` under the same workload.\n",
+         median divided by the median of std's `channel()` under the same workload: \
+         \"1/50\" means fifty times slower than std's `channel()`, \"1.50×\" half as fast again.\n",
     );
     out
 }
@@ -255,6 +267,8 @@ struct Machine {
     cores: usize,
     rustc: String,
     load_before: String,
+    /// How long the whole `.ci/bench` run took, build included.
+    duration: String,
     date: String,
     crates: Vec<(String, String)>,
 }
@@ -277,18 +291,34 @@ impl Machine {
         // `.ci/bench` notes these before the benchmark starts.
         let load_before = std::env::var("BENCH_LOADAVG").unwrap_or_else(|_| "unknown".into());
         let date = std::env::var("BENCH_DATE").unwrap_or_else(|_| "unknown".into());
+        let duration = std::env::var("BENCH_START")
+            .ok()
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .and_then(|start| {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?
+                    .as_secs();
+                let secs = now.checked_sub(start)?;
+                Some(format!("{} min {} s", secs / 60, secs % 60))
+            })
+            .unwrap_or_else(|| "an unknown time".into());
         Machine {
             cpu,
             cores,
             rustc,
             load_before,
+            duration,
             date,
             crates: locked_versions(&root.join("Cargo.lock")),
         }
     }
 
     fn markdown(&self, rows: &[Row]) -> String {
-        let messages = rows.first().map_or(0, |r| r.messages);
+        let (fewest, most) = (
+            rows.iter().map(|r| r.messages).min().unwrap_or(0),
+            rows.iter().map(|r| r.messages).max().unwrap_or(0),
+        );
         let samples = rows.iter().map(|r| r.rates.len()).min().unwrap_or(0);
         let crates: Vec<String> = self
             .crates
@@ -299,32 +329,25 @@ impl Machine {
             "- CPU: {} ({} logical cores, shared with other work)\n\
              - Compiler: {}, `cargo bench` (release profile)\n\
              - Crates: {}\n\
-             - Workload: {} `u64` messages per run, split evenly among the producers; \
+             - Workload: {} to {} `u64` messages per run, depending on the channel, split \
+             evenly among the producers; \
              at least {} samples per channel and workload\n\
-             - Load average (1, 5, 15 min) when the run started: {}\n\
+             - Load average (1, 5, 15 min) when the run started: {}; other builds and \
+             tests ran on the machine during the run\n\
+             - The whole benchmark took {}, build included\n\
              - Date: {}\n",
             self.cpu,
             self.cores,
             self.rustc,
             crates.join(", "),
-            group_digits(messages),
+            group_digits(fewest),
+            group_digits(most),
             samples,
             self.load_before,
+            self.duration,
             self.date,
         )
     }
-}
-
-fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The exact versions of the compared crates, from Cargo.lock.
