@@ -107,7 +107,32 @@ fn breakages() -> Vec<Breakage> {
                 fs::write(&main, text.replacen("println!(\"", "println!(\"BROKEN ", 1)).unwrap();
             },
             check: LISTINGS,
-            expect: |c| format!("error: {}:", c.listing_name()),
+            // A listing with an output.txt and no property check is checked
+            // exactly; no registry entry is needed.
+            expect: |c| format!("{}: stdout differs from", c.listing_name()),
+        },
+        Breakage {
+            what: "a listing with neither an output.txt nor a property check",
+            break_it: |c| fs::remove_file(c.listing_dir().join("output.txt")).unwrap(),
+            check: LISTINGS,
+            expect: |c| format!("{}: has no", c.listing_name()),
+        },
+        Breakage {
+            what: "a listing that sleeps past its time budget",
+            break_it: |c| {
+                let main = c.listing_main();
+                let text = fs::read_to_string(&main).unwrap();
+                assert!(
+                    text.contains("fn main() {"),
+                    "{} has no main",
+                    main.display()
+                );
+                let slow =
+                    "fn main() {\n    std::thread::sleep(std::time::Duration::from_millis(1500));";
+                fs::write(&main, text.replacen("fn main() {", slow, 1)).unwrap();
+            },
+            check: LISTINGS,
+            expect: |c| format!("{}: too slow: took", c.listing_name()),
         },
         Breakage {
             what: "a broken internal link",

@@ -16,7 +16,7 @@ use std::sync::{Arc, Barrier, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use crate::harness::{record_step, scale};
+use crate::harness::{DELIBERATE, progress, record_step, scale};
 use crate::{Disconnected, Flavor, TimeoutErr, TryRecvErr, TrySendErr};
 
 /// Producers in [`no_loss_no_duplicates_fifo_per_producer`].
@@ -117,6 +117,7 @@ impl Tally {
     }
 
     fn record(&mut self, id: usize, seq: usize) {
+        progress();
         assert!(
             id < self.next.len(),
             "received a message from producer {id}, which does not exist"
@@ -732,10 +733,7 @@ pub fn panicking_producer_drops_its_sender<F: Flavor>(flavor: &F) {
                     F::send(&tx, (id, seq)).map_err(|_| seq)?;
                 }
                 if id == PANICKER {
-                    panic!(
-                        "deliberate panic in producer {id}, which holds a sender \
-                         (this panic is part of the test)"
-                    );
+                    panic!("deliberate panic in producer {id}, which holds a sender {DELIBERATE}");
                 }
                 Ok(())
             })
@@ -787,10 +785,7 @@ pub fn panicking_consumer_drops_its_receiver<F: Flavor>(flavor: &F) {
             let received = F::recv(&rx).map(|message| message.id);
             *first.lock().unwrap() = Some(received);
             go.wait();
-            panic!(
-                "deliberate panic in the consumer, which holds the receiver \
-                 (this panic is part of the test)"
-            );
+            panic!("deliberate panic in the consumer, which holds the receiver {DELIBERATE}");
         })
     };
     let mut created = 0;

@@ -7,7 +7,6 @@
 //! could have: a lost or reordered message, an early disconnection, a missed
 //! wake-up, an off-by-one capacity, a handle leaked during a panic.
 
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::thread;
@@ -15,7 +14,7 @@ use std::time::Duration;
 
 use channel_conformance::{
     Disconnected, Flavor, StdChannel, StdSyncChannel, TimeoutErr, TryRecvErr, TrySendErr,
-    run_with_watchdog,
+    failure_of,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -241,37 +240,33 @@ impl<F: Flavor> Flavor for Broken<F> {
     }
 }
 
-/// The watchdog limit for a defect that makes the property fail: generous,
-/// as a defect that is caught fails within milliseconds.
-const FAILS: Duration = Duration::from_secs(10);
+/// The stall limit for a defect that makes the property fail: the property
+/// fails by itself (within milliseconds), so this is the suite's own limit.
+fn fails() -> Duration {
+    channel_conformance::stall_limit()
+}
 
-/// The watchdog limit for a defect that makes the property hang: the steps
-/// before the one that hangs take a few milliseconds, and the hang is for
-/// good, so a short limit keeps the suite quick without making it flaky.
-const HANGS: Duration = Duration::from_millis(500);
+/// The stall limit for a defect that makes the property hang. The watchdog
+/// judges progress, not total time: the steps before the hang make progress
+/// every few milliseconds however slow the machine is, and the hang stops all
+/// progress for good, so 2 s without any is a hang, never a slow step.
+const HANGS: Duration = Duration::from_secs(2);
 
-/// Runs `property` on `inner` with `defect` under a watchdog of `limit` and
-/// checks that it fails with a message containing `expected`.
+/// Runs `property` on `inner` with `defect` under a watchdog that fails it
+/// after `stall` without progress, and checks that it fails with a message
+/// containing `expected`. The property's panics print nothing: they are
+/// expected.
 fn assert_fails<F: Flavor + Send>(
-    limit: Duration,
+    stall: Duration,
     property: fn(&Broken<F>),
     inner: F,
     defect: Defect,
     expected: &str,
 ) {
     let flavor = Broken { inner, defect };
-    let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        run_with_watchdog("broken", limit, move || property(&flavor));
-    }));
-    let payload = match result {
-        Ok(()) => panic!("the property passed on a channel with the defect {defect:?}"),
-        Err(payload) => payload,
+    let Some(text) = failure_of("broken", stall, move || property(&flavor)) else {
+        panic!("the property passed on a channel with the defect {defect:?}");
     };
-    let text = payload
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-        .unwrap_or_default();
     assert!(
         text.contains(expected),
         "with the defect {defect:?} the property failed, but not as expected \
@@ -284,7 +279,7 @@ use channel_conformance as suite;
 #[test]
 fn lost_message_is_caught() {
     assert_fails(
-        FAILS,
+        fails(),
         suite::no_loss_no_duplicates_fifo_per_producer,
         StdChannel,
         Defect::LosesEveryThousandth,
@@ -295,7 +290,7 @@ fn lost_message_is_caught() {
 #[test]
 fn reordered_messages_are_caught() {
     assert_fails(
-        FAILS,
+        fails(),
         suite::no_loss_no_duplicates_fifo_per_producer,
         StdSyncChannel(64),
         Defect::SwapsPairs,
@@ -306,7 +301,7 @@ fn reordered_messages_are_caught() {
 #[test]
 fn disconnect_before_drained_is_caught() {
     assert_fails(
-        FAILS,
+        fails(),
         suite::recv_errs_only_when_senders_gone_and_drained,
         StdSyncChannel(8),
         Defect::ReportsDisconnectBeforeDrained,
@@ -317,7 +312,7 @@ fn disconnect_before_drained_is_caught() {
 #[test]
 fn send_ok_after_receiver_dropped_is_caught() {
     assert_fails(
-        FAILS,
+        fails(),
         suite::failed_send_returns_the_value,
         StdChannel,
         Defect::SendOkAfterReceiverDropped,
@@ -328,7 +323,7 @@ fn send_ok_after_receiver_dropped_is_caught() {
 #[test]
 fn buffer_kept_after_receiver_dropped_is_caught() {
     assert_fails(
-        FAILS,
+        fails(),
         suite::dropping_receiver_drops_buffer_and_wakes_senders,
         StdChannel,
         Defect::KeepsBufferAfterReceiverDropped,
@@ -350,7 +345,7 @@ fn blocked_sender_not_woken_is_caught() {
 #[test]
 fn try_recv_never_disconnected_is_caught() {
     assert_fails(
-        FAILS,
+        fails(),
         suite::try_recv_and_recv_timeout,
         StdChannel,
         Defect::TryRecvNeverDisconnected,
@@ -361,7 +356,7 @@ fn try_recv_never_disconnected_is_caught() {
 #[test]
 fn recv_timeout_returning_early_is_caught() {
     assert_fails(
-        FAILS,
+        fails(),
         suite::try_recv_and_recv_timeout,
         StdChannel,
         Defect::RecvTimeoutReturnsEarly,
@@ -372,7 +367,7 @@ fn recv_timeout_returning_early_is_caught() {
 #[test]
 fn off_by_one_capacity_is_caught() {
     assert_fails(
-        FAILS,
+        fails(),
         suite::try_send_full_and_disconnected,
         StdSyncChannel(3),
         Defect::OffByOneCapacity,
@@ -394,7 +389,7 @@ fn sender_leaked_by_panicking_producer_is_caught() {
 #[test]
 fn receiver_leaked_by_panicking_consumer_is_caught() {
     assert_fails(
-        FAILS,
+        fails(),
         suite::panicking_consumer_drops_its_receiver,
         StdChannel,
         Defect::PanickingReceiverLeaks,

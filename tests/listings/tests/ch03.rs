@@ -5,42 +5,14 @@
 //! exactly once, each producer's messages keep their order, and the closing
 //! lines come last. They never require one particular interleaving.
 
-#[allow(unused_imports)]
 use listing_tests::*;
 use std::process::ExitStatus;
 
-pub const LISTINGS: &[Listing] = &[
-    Listing {
-        package: "listing-03-01-order-terminals",
-        check: Check::Holds(order_terminals),
-    },
-    Listing {
-        package: "listing-03-02-sender-left-alive",
-        check: Check::Holds(sender_left_alive),
-    },
-    Listing {
-        package: "listing-03-03-move-original-last",
-        check: Check::Holds(move_original_last),
-    },
+pub const PROPERTIES: &[(&str, Property)] = &[
+    ("listing-03-01-order-terminals", order_terminals),
+    ("listing-03-02-sender-left-alive", sender_left_alive),
+    ("listing-03-03-move-original-last", move_original_last),
 ];
-
-/// Every line of `text` except the last `n`, which must hold the closing lines.
-fn all_but_last(text: &str, n: usize) -> Vec<&str> {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[..lines.len().saturating_sub(n)].to_vec()
-}
-
-/// `messages` is exactly `per_producer` (all items, any interleaving), and
-/// each producer's items appear in the order that producer sent them.
-fn fifo_per_producer(messages: &[&str], per_producer: &[Vec<String>]) -> Result<(), String> {
-    let expected: Vec<&str> = per_producer.iter().flatten().map(String::as_str).collect();
-    same_multiset(messages, &expected)?;
-    for sent in per_producer {
-        let sent: Vec<&str> = sent.iter().map(String::as_str).collect();
-        in_order(messages, &sent)?;
-    }
-    Ok(())
-}
 
 /// Listing 3-1: three terminals, three orders each, `drop(tx)` before the loop.
 /// The `for` loop must end (the last line is printed) after all nine orders.
@@ -60,7 +32,7 @@ fn order_terminals(out: &str, status: Option<ExitStatus>) -> Result<(), String> 
                 .collect()
         })
         .collect();
-    fifo_per_producer(&all_but_last(out, 1), &per_terminal)?;
+    each_once_in_producer_order(&all_but_last(out, 1), &per_terminal)?;
     last_line_is(out, "rail closed: 9 orders cooked")
 }
 
@@ -84,7 +56,7 @@ fn sender_left_alive(out: &str, status: Option<ExitStatus>) -> Result<(), String
                 .collect()
         })
         .collect();
-    fifo_per_producer(&lines[1..5], &per_waiter)?;
+    each_once_in_producer_order(&lines[1..5], &per_waiter)?;
     if lines[5] != "chef: nothing for 50 ms, and the rail is still open (Timeout)" {
         return Err(format!(
             "after the four tickets the chef must time out with the rail open, got {:?}",
@@ -110,6 +82,6 @@ fn move_original_last(out: &str, status: Option<ExitStatus>) -> Result<(), Strin
                 .collect()
         })
         .collect();
-    fifo_per_producer(&all_but_last(out, 1), &per_waiter)?;
+    each_once_in_producer_order(&all_but_last(out, 1), &per_waiter)?;
     last_line_is(out, "rail closed: every waiter has gone home")
 }

@@ -5,27 +5,9 @@
 //! heap bytes, which depend on the std version and the platform: its check
 //! states sensible ranges instead of numbers.
 
-#[allow(unused_imports)]
 use listing_tests::*;
 
-pub const LISTINGS: &[Listing] = &[
-    Listing {
-        package: "listing-05-01-try-send-full",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-05-02-send-waits-for-room",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-05-03-rendezvous",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-05-04-unbounded-memory",
-        check: Check::Holds(unbounded_memory),
-    },
-];
+pub const PROPERTIES: &[(&str, Property)] = &[("listing-05-04-unbounded-memory", unbounded_memory)];
 
 const TICKETS: usize = 10_000;
 

@@ -5,40 +5,10 @@
 //! exactly. Listing 6-5 has two producers whose tickets interleave freely; its
 //! check states what every run guarantees instead.
 
-#[allow(unused_imports)]
 use listing_tests::*;
 use std::process::ExitStatus;
 
-pub const LISTINGS: &[Listing] = &[
-    Listing {
-        package: "listing-06-01-send-error-returns-value",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-06-02-ok-is-not-received",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-06-03-drained-then-disconnected",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-06-04-not-disconnections",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-06-05-producer-panics",
-        check: Check::Holds(producer_panics),
-    },
-    Listing {
-        package: "listing-06-06-consumer-panics",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-06-07-question-mark",
-        check: Check::Exact,
-    },
-];
+pub const PROPERTIES: &[(&str, Property)] = &[("listing-06-05-producer-panics", producer_panics)];
 
 /// Listing 6-5: the clumsy waiter panics after one ticket. The chef must still
 /// get exactly the three tickets sent before the panic (each waiter's in its

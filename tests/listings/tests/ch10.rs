@@ -5,38 +5,17 @@
 //! every event handled exactly once, each source's events in the order it
 //! sent them, and the closing lines (which count the events) last.
 
-#[allow(unused_imports)]
 use listing_tests::*;
 use std::process::ExitStatus;
 
-pub const LISTINGS: &[Listing] = &[
-    Listing {
-        package: "listing-10-01-one-event-loop",
-        check: Check::Holds(one_event_loop),
-    },
-    Listing {
-        package: "listing-10-02-closing-time",
-        check: Check::Holds(closing_time),
-    },
-    Listing {
-        package: "listing-10-03-boxed-commands",
-        check: Check::Holds(boxed_commands),
-    },
+pub const PROPERTIES: &[(&str, Property)] = &[
+    ("listing-10-01-one-event-loop", one_event_loop),
+    ("listing-10-02-closing-time", closing_time),
+    ("listing-10-03-boxed-commands", boxed_commands),
 ];
 
 fn strings(items: &[String]) -> Vec<&str> {
     items.iter().map(String::as_str).collect()
-}
-
-/// `events` is exactly the concatenation of `sources` (every event once, in
-/// any mix), and each source's events keep their order.
-fn merged_in_source_order(events: &[&str], sources: &[Vec<String>]) -> Result<(), String> {
-    let all: Vec<String> = sources.iter().flatten().cloned().collect();
-    same_multiset(events, &strings(&all))?;
-    for source in sources {
-        in_order(events, &strings(source))?;
-    }
-    Ok(())
 }
 
 /// Listing 10-1: three sources, eleven events, loop ends after all of them.
@@ -52,7 +31,7 @@ fn one_event_loop(out: &str, status: Option<ExitStatus>) -> Result<(), String> {
         .iter()
         .map(|(id, dish)| format!("delivery {id}: {dish}"))
         .collect();
-    merged_in_source_order(events, &[keys, ticks, deliveries])?;
+    each_once_in_producer_order(events, &[keys, ticks, deliveries])?;
     last_line_is(
         out,
         "all sources gone: 3 ticks, 3 deliveries, keypad typed \"4 pax\"",
@@ -128,6 +107,6 @@ fn boxed_commands(out: &str, status: Option<ExitStatus>) -> Result<(), String> {
         .iter()
         .map(|(g, p)| format!("{g} +{p} points"))
         .collect();
-    merged_in_source_order(log, &[seats, points])?;
+    each_once_in_producer_order(log, &[seats, points])?;
     last_line_is(out, "9 guests seated, 40 points given")
 }

@@ -5,19 +5,12 @@
 //! exactly once, with the right numbers, and then the exact combined answer,
 //! which must equal the sequential one.
 
-#[allow(unused_imports)]
 use listing_tests::*;
 use std::process::ExitStatus;
 
-pub const LISTINGS: &[Listing] = &[
-    Listing {
-        package: "listing-12-01-count-primes",
-        check: Check::Holds(count_primes),
-    },
-    Listing {
-        package: "listing-12-02-stitch-in-order",
-        check: Check::Holds(stitch_in_order),
-    },
+pub const PROPERTIES: &[(&str, Property)] = &[
+    ("listing-12-01-count-primes", count_primes),
+    ("listing-12-02-stitch-in-order", stitch_in_order),
 ];
 
 /// The primes up to `limit`, by a sieve (not the listing's trial division).

@@ -6,24 +6,10 @@
 //! desk answers is deterministic. Listings 13-2 and 13-3 print from threads
 //! whose order is fixed by the requests and replies, so their output is exact.
 
-#[allow(unused_imports)]
 use listing_tests::*;
 use std::process::ExitStatus;
 
-pub const LISTINGS: &[Listing] = &[
-    Listing {
-        package: "listing-13-01-booking-desk",
-        check: Check::Holds(booking_desk),
-    },
-    Listing {
-        package: "listing-13-02-client-gives-up",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-13-03-desk-gone",
-        check: Check::Exact,
-    },
-];
+pub const PROPERTIES: &[(&str, Property)] = &[("listing-13-01-booking-desk", booking_desk)];
 
 /// Listing 13-1: every waiter gets its own table; exactly one gets table 6
 /// and the other three are told who has it; the later requests and the final

@@ -6,23 +6,12 @@
 //! to back. Listings 14-2 and 14-3 report numbers that depend on timing; the
 //! checks require the bounds that the rails' capacities guarantee.
 
-#[allow(unused_imports)]
 use listing_tests::*;
 use std::process::ExitStatus;
 
-pub const LISTINGS: &[Listing] = &[
-    Listing {
-        package: "listing-14-01-kitchen-line",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-14-02-backpressure",
-        check: Check::Holds(backpressure),
-    },
-    Listing {
-        package: "listing-14-03-closing-from-the-end",
-        check: Check::Holds(closing_from_the_end),
-    },
+pub const PROPERTIES: &[(&str, Property)] = &[
+    ("listing-14-02-backpressure", backpressure),
+    ("listing-14-03-closing-from-the-end", closing_from_the_end),
 ];
 
 /// The number on the one line that starts with `prefix`, read up to `suffix`.

@@ -5,43 +5,16 @@
 //! each source's messages keep their order, and how the loop ends. Listing
 //! 16-2 is deterministic (its sources finish before the loop starts).
 
-#[allow(unused_imports)]
 use listing_tests::*;
 use std::process::ExitStatus;
 
-pub const LISTINGS: &[Listing] = &[
-    Listing {
-        package: "listing-16-01-merge-into-one-channel",
-        check: Check::Holds(merge_into_one_channel),
-    },
-    // The trap: a disconnected receiver is ready on every turn of select!,
-    // so in 1000 turns the closed arm fires 997 times and the timeout never.
-    Listing {
-        package: "listing-16-02-closed-channel-always-ready",
-        check: Check::Exact,
-    },
-    Listing {
-        package: "listing-16-03-never-for-closed",
-        check: Check::Holds(never_for_closed),
-    },
+pub const PROPERTIES: &[(&str, Property)] = &[
+    (
+        "listing-16-01-merge-into-one-channel",
+        merge_into_one_channel,
+    ),
+    ("listing-16-03-never-for-closed", never_for_closed),
 ];
-
-/// Every line of `text` except the last one.
-fn all_but_last(text: &str) -> Vec<&str> {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[..lines.len().saturating_sub(1)].to_vec()
-}
-
-/// `messages` holds exactly the items of `per_source` (any interleaving), and
-/// each source's items appear in the order that source sent them.
-fn fifo_per_source(messages: &[&str], per_source: &[&[&str]]) -> Result<(), String> {
-    let expected: Vec<&str> = per_source.iter().flat_map(|s| s.iter().copied()).collect();
-    same_multiset(messages, &expected)?;
-    for sent in per_source {
-        in_order(messages, sent)?;
-    }
-    Ok(())
-}
 
 /// Listing 16-1: three sources (two wrapping at the source, one forwarded
 /// from its own Receiver) share one channel; the `for` loop ends by itself.
@@ -58,7 +31,7 @@ fn merge_into_one_channel(out: &str, status: Option<ExitStatus>) -> Result<(), S
         "delivery: a crate of basil",
         "delivery: a crate of mozzarella",
     ];
-    fifo_per_source(&all_but_last(out), &[&orders, &pantry, &deliveries])?;
+    each_once_in_producer_order(&all_but_last(out, 1), &[&orders[..], &pantry, &deliveries])?;
     last_line_is(out, "all sources closed")
 }
 
@@ -67,7 +40,7 @@ fn merge_into_one_channel(out: &str, status: Option<ExitStatus>) -> Result<(), S
 /// stops once both are closed. A quiet spell may add "chef: quiet" lines.
 fn never_for_closed(out: &str, status: Option<ExitStatus>) -> Result<(), String> {
     exited_ok(status)?;
-    let lines: Vec<&str> = all_but_last(out)
+    let lines: Vec<&str> = all_but_last(out, 1)
         .into_iter()
         .filter(|l| *l != "chef: quiet for 200 ms")
         .collect();
@@ -82,6 +55,6 @@ fn never_for_closed(out: &str, status: Option<ExitStatus>) -> Result<(), String>
         "manager: we are out of basil",
         "manager: closed",
     ];
-    fifo_per_source(&lines, &[&orders, &notes])?;
+    each_once_in_producer_order(&lines, &[&orders[..], &notes])?;
     last_line_is(out, "both sources closed; the closed arms fired 2 times")
 }

@@ -1,93 +1,102 @@
 //! Proves every exercise is a real task: its tests FAIL on the starter code a
 //! learner gets and PASS on the solution the book shows (as rustlings'
-//! `--require-solutions` does), and both files are formatted.
+//! `--require-solutions` does), both files are formatted, and the solution's
+//! tests pass within its time budget (300 ms unless a `budget.txt` in the
+//! exercise's folder declares `<N> ms` and the reason; judged on the fastest
+//! of up to five runs when the first is over).
+//!
+//! One trial per exercise, named by its package:
+//! `cargo test -p listing-tests --test exercises exercise-03-fan-in`.
 //!
 //! An exercise crate (`listings/chNN-.../exercise-NN-what/`) builds its starter
 //! by default and its solution with `--features solution`; `tests/` define done.
 
-use listing_tests::{build_test_executables, exercise_dirs, run_with_timeout};
+use libtest_mimic::{Arguments, Failed, Trial};
+use listing_tests::{Budget, budget_in, fastest_within, run_with_timeout};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::thread;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use test_support::{Kind, cargo_executables, packages_of};
 
 /// Exercise tests bound their own waits; this only stops a starter that hangs.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
+/// Per exercise: what it showed, the solution's fastest time and its budget.
+static TIMES: Mutex<Vec<(String, String, Duration, Duration)>> = Mutex::new(Vec::new());
+
 fn main() -> ExitCode {
-    let exercises = exercise_dirs();
-    let names: Vec<&str> = exercises.keys().map(String::as_str).collect();
-    if names.is_empty() {
-        println!("no exercises yet");
-        return ExitCode::SUCCESS;
+    let mut args = Arguments::from_args();
+    let exercises = packages_of(Kind::Exercise);
+    // A starter's failing tests mostly wait out their bounded timeouts (up to
+    // a few seconds), using no CPU: so unless told otherwise, check every
+    // exercise at once. Each runs its own processes and shares no files.
+    if args.test_threads.is_none() {
+        args.test_threads = Some(exercises.len().max(1));
     }
 
-    let solution_features: Vec<String> = names.iter().map(|n| format!("{n}/solution")).collect();
-    let built = build_test_executables(&names, &[])
-        .and_then(|starter| Ok((starter, build_test_executables(&names, &solution_features)?)));
-    let (starter, solution) = match built {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+    let (starter, solution) = if args.list {
+        Default::default()
+    } else {
+        match build(&exercises) {
+            Ok(built) => built,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
         }
     };
 
-    println!(
-        "checking {} exercises: tests must fail on the starter and pass on the solution",
-        names.len()
-    );
-    // Starter tests mostly wait for bounded timeouts, so check the exercises
-    // side by side rather than one after another.
-    let results: Vec<(&String, Result<String, Vec<String>>)> = thread::scope(|s| {
-        let handles: Vec<_> = exercises
-            .iter()
-            .map(|(name, dir)| {
-                let (starter, solution) = (starter.get(name), solution.get(name));
-                (name, s.spawn(move || check(dir, starter, solution)))
+    let trials = exercises
+        .iter()
+        .map(|(name, package)| {
+            let (name, dir) = (name.clone(), package.dir.clone());
+            let starter = starter.get(&name).cloned();
+            let solution = solution.get(&name).cloned();
+            Trial::test(name.clone(), move || {
+                check(&name, &dir, starter, solution)
+                    .map_err(|problems| Failed::from(problems.join("\n")))
             })
-            .collect();
-        handles
-            .into_iter()
-            .map(|(name, h)| (name, h.join().expect("checking an exercise panicked")))
-            .collect()
-    });
-
-    let mut failures = Vec::new();
-    for (name, result) in &results {
-        match result {
-            Ok(summary) => println!("exercise {name} ... ok ({summary})"),
-            Err(problems) => {
-                println!("exercise {name} ... FAILED");
-                failures.extend(problems.iter().map(|p| format!("{name}: {p}")));
-            }
-        }
+        })
+        .collect();
+    let conclusion = libtest_mimic::run(&args, trials);
+    if !args.list {
+        print_summary();
     }
-    for f in &failures {
-        eprintln!("\nerror: {f}");
-    }
-    let failed = results.iter().filter(|(_, r)| r.is_err()).count();
-    println!(
-        "\nexercises: {} passed, {failed} failed",
-        results.len() - failed
-    );
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    conclusion.exit_code()
 }
 
-/// Checks one exercise; `Ok` carries a summary, `Err` what is wrong.
+type Executables = BTreeMap<String, Vec<PathBuf>>;
+
+/// Builds every exercise's test executables, for the starter and (with each
+/// crate's `solution` feature) for the solution.
+fn build(
+    exercises: &BTreeMap<String, test_support::Package>,
+) -> Result<(Executables, Executables), String> {
+    let mut args = vec!["test", "--no-run", "--quiet"];
+    for name in exercises.keys() {
+        args.extend(["-p", name]);
+    }
+    let starter = cargo_executables(&args)?;
+    let features: Vec<String> = exercises.keys().map(|n| format!("{n}/solution")).collect();
+    let features = features.join(",");
+    args.extend(["--features", &features]);
+    let solution = cargo_executables(&args)?;
+    Ok((starter, solution))
+}
+
+/// Checks one exercise; `Err` lists what is wrong.
 fn check(
+    name: &str,
     dir: &Path,
-    starter: Option<&Vec<PathBuf>>,
-    solution: Option<&Vec<PathBuf>>,
-) -> Result<String, Vec<String>> {
+    starter: Option<Vec<PathBuf>>,
+    solution: Option<Vec<PathBuf>>,
+) -> Result<(), Vec<String>> {
     let mut problems = Vec::new();
     for file in ["src/starter.rs", "src/solution.rs"] {
         if !dir.join(file).exists() {
-            problems.push(format!("{file} is missing"));
+            problems.push(format!("{name}: {file} is missing"));
         }
     }
     let rustfmt = Command::new("rustfmt")
@@ -98,37 +107,77 @@ fn check(
     match rustfmt {
         Ok(o) if o.status.success() => {}
         Ok(o) => problems.push(format!(
-            "starter or solution is not formatted (run `cargo fmt`):\n{}",
+            "{name}: starter or solution is not formatted (run `cargo fmt`):\n{}",
             String::from_utf8_lossy(&o.stdout)
         )),
-        Err(e) => problems.push(format!("cannot run rustfmt: {e}")),
+        Err(e) => problems.push(format!("{name}: cannot run rustfmt: {e}")),
     }
+    let budget = budget_in(dir).map_err(|e| vec![format!("{name}: {e}")])?;
 
     let mut summary = String::new();
-    match run_all(starter) {
-        Err(e) => problems.push(format!("starter: {e}")),
-        Ok((0, log)) => problems.push(format!(
-            "its tests PASS on the starter code, so the exercise asks nothing:\n{log}"
+    match run_all(starter.as_deref()) {
+        Err(e) => problems.push(format!("{name}: starter: {e}")),
+        Ok(run) if run.failed == 0 => problems.push(format!(
+            "{name}: its tests PASS on the starter code, so the exercise asks nothing:\n{}",
+            run.log
         )),
-        Ok((_, log)) => {
-            summary += &format!("starter fails {} test(s)", count_tests(&log, "failed;"));
+        Ok(run) => {
+            summary += &format!("starter fails {}", count_tests(&run.log, "failed;"));
         }
     }
-    match run_all(solution) {
-        Err(e) => problems.push(format!("solution: {e}")),
-        Ok((0, log)) => summary += &format!(", solution passes {}", count_tests(&log, "passed;")),
-        Ok((_, log)) => problems.push(format!("its tests FAIL on the solution:\n{log}")),
+    match run_all(solution.as_deref()) {
+        Err(e) => problems.push(format!("{name}: solution: {e}")),
+        Ok(run) if run.failed == 0 => {
+            summary += &format!(", solution passes {}", count_tests(&run.log, "passed;"));
+            match solution_time(solution.as_deref(), &budget, run.elapsed) {
+                Ok(fastest) => {
+                    TIMES
+                        .lock()
+                        .unwrap()
+                        .push((name.to_owned(), summary, fastest, budget.limit))
+                }
+                Err(e) => problems.push(format!("{name}: solution: {e}")),
+            }
+        }
+        Ok(run) => problems.push(format!(
+            "{name}: its tests FAIL on the solution:\n{}",
+            run.log
+        )),
     }
     if problems.is_empty() {
-        Ok(summary)
+        Ok(())
     } else {
         Err(problems)
     }
 }
 
-/// Runs every test executable; returns how many failed, and their output.
-fn run_all(exes: Option<&Vec<PathBuf>>) -> Result<(usize, String), String> {
+/// The solution's time judged against its budget (rerun only if over).
+fn solution_time(
+    solution: Option<&[PathBuf]>,
+    budget: &Budget,
+    first: Duration,
+) -> Result<Duration, String> {
+    fastest_within(budget, first, || {
+        let run = run_all(solution)?;
+        if run.failed > 0 {
+            return Err(format!("its tests FAIL on a rerun:\n{}", run.log));
+        }
+        Ok(run.elapsed)
+    })
+}
+
+/// The test executables of one build of an exercise, run one after another.
+struct AllRun {
+    /// How many executables failed.
+    failed: usize,
+    /// Their stdout and stderr.
+    log: String,
+    elapsed: Duration,
+}
+
+fn run_all(exes: Option<&[PathBuf]>) -> Result<AllRun, String> {
     let exes = exes.ok_or("cargo built no test executable")?;
+    let start = Instant::now();
     let (mut failed, mut log) = (0, String::new());
     for exe in exes {
         let run = run_with_timeout(exe, TIMEOUT).map_err(|e| e.to_string())?;
@@ -138,12 +187,18 @@ fn run_all(exes: Option<&Vec<PathBuf>>) -> Result<(usize, String), String> {
             failed += 1;
         }
     }
-    Ok((failed, log))
+    Ok(AllRun {
+        failed,
+        log,
+        elapsed: start.elapsed(),
+    })
 }
 
-/// Adds up libtest's "N passed;" (or "N failed;") counts in `log`.
-fn count_tests(log: &str, word: &str) -> usize {
-    log.lines()
+/// Adds up libtest's "N passed;" (or "N failed;") counts in `log`, as
+/// "N test(s)".
+fn count_tests(log: &str, word: &str) -> String {
+    let n: usize = log
+        .lines()
         .filter(|l| l.starts_with("test result:"))
         .filter_map(|l| {
             l.split(&format!(" {word}"))
@@ -153,5 +208,37 @@ fn count_tests(log: &str, word: &str) -> usize {
                 .parse::<usize>()
                 .ok()
         })
-        .sum()
+        .sum();
+    format!("{n} test(s)")
+}
+
+/// Prints each exercise's result and its solution's time, the slowest and
+/// the total.
+fn print_summary() {
+    let mut times = TIMES.lock().unwrap().clone();
+    if times.is_empty() {
+        return;
+    }
+    times.sort();
+    println!(
+        "\nexercises (the solution's time is its fastest run when the first was over budget):"
+    );
+    let width = times.iter().map(|t| t.0.len()).max().unwrap_or(0);
+    for (name, summary, time, budget) in &times {
+        println!(
+            "  {name:width$}  {summary}; in {} ms (budget {} ms)",
+            time.as_millis(),
+            budget.as_millis()
+        );
+    }
+    let (name, _, time, budget) = times.iter().max_by_key(|t| t.2).unwrap();
+    let total: Duration = times.iter().map(|t| t.2).sum();
+    println!(
+        "slowest solution: {name} ({} ms of its {} ms budget)\n\
+         all {} solutions: {} ms in total",
+        time.as_millis(),
+        budget.as_millis(),
+        times.len(),
+        total.as_millis()
+    );
 }

@@ -1,280 +1,418 @@
-//! Runs every listing binary once, under a timeout, and checks its output
-//! against what the listing guarantees (see `listing_tests::Check`).
+//! Runs every listing binary under a timeout and checks its output and its
+//! run time. One trial per listing, named by its package:
+//! `cargo test -p listing-tests --test listings listing-02-01-first-message`.
 //!
-//! Each chapter's checks live in `chNN.rs` beside this file. A listing crate
-//! without a check, or a check without a listing crate, is an error: nothing
-//! slips through unrun.
+//! A listing is deterministic by default: its stdout must equal the
+//! `output.txt` beside it, byte for byte, and it must exit successfully. Only
+//! a listing whose output varies has code here: a property check in
+//! `chNN.rs` (registered in its `PROPERTIES`), which every run must satisfy
+//! and which must accept the `output.txt` sample too, if the listing has one
+//! (the book never shows an impossible run). A listing with neither fails.
 //!
-//! With `STRESS_RUNS=N` set (see `.ci/stress`) it becomes the stress runner:
-//! every listing runs N times on all cores and N times pinned to one core.
+//! Every listing must also finish within its time budget: 300 ms unless a
+//! `budget.txt` beside it declares `<N> ms` and the reason. A run over budget
+//! is repeated up to four more times and judged on the fastest. The run times
+//! are printed at the end, with the slowest listing and the total.
+//!
+//! Two environment variables change what it does:
+//!
+//! - `BLESS=1` records the output of every deterministic listing (or of the
+//!   ones the filter selects) in its `output.txt`, like trybuild's
+//!   `TRYBUILD=overwrite`: `BLESS=1 cargo test -p listing-tests --test listings`,
+//!   then review the change with `git diff listings/`. Listings with a
+//!   property check are checked as usual, never rewritten.
+//! - `STRESS_RUNS=N` (see `.ci/stress`) runs every listing N times on all
+//!   cores and N times pinned to one core, judging each run; the trials are
+//!   `NAME::all-cores` and `NAME::one-core`, and time budgets do not apply.
 
-mod ch01;
-mod ch02;
 mod ch03;
-mod ch04;
 mod ch05;
 mod ch06;
 mod ch07;
-mod ch08;
 mod ch09;
 mod ch10;
 mod ch11;
 mod ch12;
 mod ch13;
 mod ch14;
-mod ch15;
 mod ch16;
-mod ch17;
-mod ch18;
-mod ch19;
-mod ch20;
 
-use listing_tests::{
-    Check, Listing, Run, build_binaries, listing_dirs, run_on_one_core, run_with_timeout,
-};
+use libtest_mimic::{Arguments, Failed, Trial};
+use listing_tests::{Property, Run, budget_in, fastest_within, run_on_one_core, run_with_timeout};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::Duration;
+use test_support::{Kind, build_listing_binaries, packages_of, workspace_root};
 
 /// A listing that has not finished after this long is taken to hang. Listings
 /// finish in well under a second; this only keeps a hang from stalling CI.
 const TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Every property check, by listing package.
+fn properties() -> Vec<(&'static str, Property)> {
+    [
+        ch03::PROPERTIES,
+        ch05::PROPERTIES,
+        ch06::PROPERTIES,
+        ch07::PROPERTIES,
+        ch09::PROPERTIES,
+        ch10::PROPERTIES,
+        ch11::PROPERTIES,
+        ch12::PROPERTIES,
+        ch13::PROPERTIES,
+        ch14::PROPERTIES,
+        ch16::PROPERTIES,
+    ]
+    .concat()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Check,
+    Bless,
+    Stress(usize),
+}
+
+fn mode() -> Result<Mode, String> {
+    let bless = std::env::var_os("BLESS").is_some_and(|v| v != "0" && !v.is_empty());
+    let stress = match std::env::var("STRESS_RUNS") {
+        Err(_) => None,
+        Ok(v) => Some(
+            v.parse()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or(format!("STRESS_RUNS must be a number of runs, not {v:?}"))?,
+        ),
+    };
+    match (bless, stress) {
+        (true, Some(_)) => Err("set BLESS or STRESS_RUNS, not both".into()),
+        (true, None) => Ok(Mode::Bless),
+        (false, Some(runs)) => Ok(Mode::Stress(runs)),
+        (false, None) => Ok(Mode::Check),
+    }
+}
+
+/// What the trials report for the summary printed at the end.
+static REPORT: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+/// The fastest run time of each listing checked, with its budget.
+static TIMES: Mutex<Vec<(String, Duration, Duration)>> = Mutex::new(Vec::new());
+
+fn report(name: &str, line: String) {
+    REPORT.lock().unwrap().push((name.to_owned(), line));
+}
+
 fn main() -> ExitCode {
-    let chapters: &[&[Listing]] = &[
-        ch01::LISTINGS,
-        ch02::LISTINGS,
-        ch03::LISTINGS,
-        ch04::LISTINGS,
-        ch05::LISTINGS,
-        ch06::LISTINGS,
-        ch07::LISTINGS,
-        ch08::LISTINGS,
-        ch09::LISTINGS,
-        ch10::LISTINGS,
-        ch11::LISTINGS,
-        ch12::LISTINGS,
-        ch13::LISTINGS,
-        ch14::LISTINGS,
-        ch15::LISTINGS,
-        ch16::LISTINGS,
-        ch17::LISTINGS,
-        ch18::LISTINGS,
-        ch19::LISTINGS,
-        ch20::LISTINGS,
-    ];
-    let checks: Vec<&Listing> = chapters.iter().flat_map(|c| c.iter()).collect();
-    let dirs = listing_dirs();
-    let mut failures: Vec<String> = Vec::new();
-
-    // Every listing crate has exactly one check, and every check a crate.
-    for name in dirs.keys() {
-        match checks.iter().filter(|l| l.package == name).count() {
-            1 => {}
-            0 => failures.push(format!(
-                "{name}: listing has no output check (add one to tests/listings/tests/chNN.rs)"
-            )),
-            n => failures.push(format!("{name}: listing has {n} output checks, expected 1")),
-        }
-    }
-    for l in &checks {
-        if !dirs.contains_key(l.package) {
-            failures.push(format!(
-                "{}: check names no listing crate under listings/",
-                l.package
-            ));
-        }
-    }
-
-    let bins = match build_binaries() {
-        Ok(bins) => bins,
+    let args = Arguments::from_args();
+    let mode = match mode() {
+        Ok(mode) => mode,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
+    let listings = packages_of(Kind::Listing);
+    let properties = properties();
 
-    if let Some(runs) = stress_runs() {
-        return stress(&checks, &dirs, &bins, runs, failures);
-    }
-
-    println!(
-        "running {} listing binaries (timeout {TIMEOUT:?} each)",
-        checks.len()
-    );
-    let mut passed = 0;
-    let mut slowest = (Duration::ZERO, "");
-    for listing in &checks {
-        let name = listing.package;
-        let Some(dir) = dirs.get(name) else { continue };
-        let Some(exe) = bins.get(name) else {
-            failures.push(format!("{name}: cargo built no binary for this package"));
-            continue;
-        };
-        let run = match run_with_timeout(exe, TIMEOUT) {
-            Ok(run) => run,
-            Err(e) => {
-                failures.push(format!("{name}: could not run {}: {e}", exe.display()));
-                continue;
-            }
-        };
-        if run.elapsed > slowest.0 {
-            slowest = (run.elapsed, name);
-        }
-        match judge(listing, dir, &run) {
-            Ok(()) => {
-                passed += 1;
-                println!("listing {name} ... ok ({} ms)", run.elapsed.as_millis());
-            }
-            Err(e) => {
-                println!("listing {name} ... FAILED ({} ms)", run.elapsed.as_millis());
-                failures.push(format!("{name}: {e}\n--- stderr\n{}", run.stderr));
-            }
-        }
-    }
-
-    println!(
-        "slowest listing: {} ({} ms)",
-        slowest.1,
-        slowest.0.as_millis()
-    );
-    for f in &failures {
-        eprintln!("\nerror: {f}");
-    }
-    println!("\nlistings: {passed} passed, {} failed", failures.len());
-    if failures.is_empty() {
-        ExitCode::SUCCESS
+    // Building is a no-op when nothing changed; `--list` needs no binaries.
+    let bins = if args.list {
+        BTreeMap::new()
     } else {
-        ExitCode::FAILURE
+        match build_listing_binaries() {
+            Ok(bins) => bins,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+
+    let mut trials = vec![registry_trial(&properties, &listings)];
+    for (name, package) in &listings {
+        let property = properties.iter().find(|(p, _)| p == name).map(|(_, f)| *f);
+        let listing = Listing {
+            name: name.clone(),
+            dir: package.dir.clone(),
+            exe: bins.get(name).cloned(),
+            property,
+        };
+        match mode {
+            Mode::Stress(runs) => {
+                for (label, runner) in [
+                    ("all-cores", run_with_timeout as Runner),
+                    ("one-core", run_on_one_core),
+                ] {
+                    let listing = listing.clone();
+                    trials.push(Trial::test(format!("{name}::{label}"), move || {
+                        stress(&listing, label, runner, runs).map_err(Failed::from)
+                    }));
+                }
+            }
+            Mode::Check | Mode::Bless => {
+                let bless = mode == Mode::Bless;
+                trials.push(Trial::test(name, move || {
+                    check(&listing, bless).map_err(Failed::from)
+                }));
+            }
+        }
+    }
+
+    let conclusion = libtest_mimic::run(&args, trials);
+    if !args.list {
+        print_summary();
+    }
+    conclusion.exit_code()
+}
+
+/// One listing as a trial sees it.
+#[derive(Clone)]
+struct Listing {
+    name: String,
+    dir: PathBuf,
+    /// `None` if cargo built no binary for it.
+    exe: Option<PathBuf>,
+    property: Option<Property>,
+}
+
+impl Listing {
+    fn exe(&self) -> Result<&Path, String> {
+        self.exe
+            .as_deref()
+            .ok_or_else(|| format!("{}: cargo built no binary for this package", self.name))
+    }
+
+    fn sample_path(&self) -> PathBuf {
+        self.dir.join("output.txt")
+    }
+
+    /// Its `output.txt`, if it has one.
+    fn sample(&self) -> Result<Option<String>, String> {
+        let path = self.sample_path();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        path.strip_prefix(workspace_root())
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 }
 
-/// Judges one run of a listing by its check (and checks the sample it shows).
-fn judge(listing: &Listing, dir: &Path, run: &Run) -> Result<(), String> {
-    let sample_path = dir.join("output.txt");
-    let sample = std::fs::read_to_string(&sample_path).ok();
+/// Every property check names a listing, once.
+fn registry_trial(
+    properties: &[(&'static str, Property)],
+    listings: &BTreeMap<String, test_support::Package>,
+) -> Trial {
+    let names: Vec<&'static str> = properties.iter().map(|(n, _)| *n).collect();
+    let listings: Vec<String> = listings.keys().cloned().collect();
+    Trial::test("property-checks-name-listings", move || {
+        let mut problems = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            if !listings.iter().any(|l| l == name) {
+                problems.push(format!(
+                    "{name}: a property check in tests/listings/tests/chNN.rs names no listing package"
+                ));
+            }
+            if names[..i].contains(name) {
+                problems.push(format!("{name}: has more than one property check"));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n").into())
+        }
+    })
+}
+
+/// Judges one run: by the property check if the listing has one (which must
+/// accept the sample too), else against `expected` exactly.
+fn judge(listing: &Listing, run: &Run, expected: Option<&str>) -> Result<(), String> {
     let Some(status) = run.status else {
         return Err(format!(
             "did not finish within {TIMEOUT:?} and was killed (a hang?); stdout so far:\n{}",
             run.stdout
         ));
     };
-    match (&listing.check, &sample) {
-        (Check::Exact, None) => Err(format!(
-            "Check::Exact needs the expected stdout in {}",
-            sample_path.display()
-        )),
-        (Check::Exact, Some(expected)) => {
-            if !status.success() {
-                Err(format!("exited with {status}"))
-            } else if &run.stdout != expected {
-                Err(format!(
-                    "stdout differs from {}\n--- expected\n{expected}--- actual\n{}",
-                    sample_path.display(),
-                    run.stdout
-                ))
-            } else {
-                Ok(())
-            }
+    if let Some(property) = listing.property {
+        property(&run.stdout, Some(status))
+            .map_err(|e| format!("{e}\n--- stdout\n{}", run.stdout))?;
+        if let Some(sample) = expected {
+            property(sample, None).map_err(|e| {
+                format!(
+                    "the sample output the book shows ({}) is not a possible run: {e}",
+                    listing.rel(&listing.sample_path())
+                )
+            })?;
         }
-        (Check::Holds(check), sample) => check(&run.stdout, Some(status))
-            .map_err(|e| format!("{e}\n--- stdout\n{}", run.stdout))
-            .and_then(|()| match sample {
-                Some(s) => check(s, None).map_err(|e| {
-                    format!(
-                        "the sample output the book shows ({}) is not a possible run: {e}",
-                        sample_path.display()
-                    )
-                }),
-                None => Ok(()),
-            }),
+        return Ok(());
+    }
+    let expected = expected.expect("a listing without a property check has an output.txt");
+    if !status.success() {
+        Err(format!("exited with {status}"))
+    } else if run.stdout != expected {
+        Err(format!(
+            "stdout differs from {} (if the new output is right, record it with \
+             `BLESS=1 cargo test -p listing-tests --test listings {}` and review the diff)\n\
+             --- expected\n{expected}--- actual\n{}",
+            listing.rel(&listing.sample_path()),
+            listing.name,
+            run.stdout
+        ))
+    } else {
+        Ok(())
     }
 }
 
-/// `STRESS_RUNS=N` turns this test into the stress runner (`.ci/stress`).
-fn stress_runs() -> Option<usize> {
-    let value = std::env::var("STRESS_RUNS").ok()?;
-    Some(
-        value
-            .parse()
-            .unwrap_or_else(|_| panic!("STRESS_RUNS must be a number of runs, not {value:?}")),
-    )
+/// Runs a listing, judges its output (or, when blessing a deterministic
+/// listing, records it) and its time against its budget.
+fn check(listing: &Listing, bless: bool) -> Result<(), String> {
+    let name = &listing.name;
+    let with_name = |e: String| format!("{name}: {e}");
+    let exe = listing.exe()?;
+    let mut sample = listing.sample().map_err(with_name)?;
+    let deterministic = listing.property.is_none();
+    if deterministic && sample.is_none() && !bless {
+        return Err(format!(
+            "{name}: has no {} and no property check. A deterministic listing's expected \
+             stdout goes in output.txt (record it with `BLESS=1 cargo test -p listing-tests \
+             --test listings {name}`, then review it); a listing whose output varies needs a \
+             property check in tests/listings/tests/chNN.rs",
+            listing.rel(&listing.sample_path())
+        ));
+    }
+    let budget = budget_in(&listing.dir).map_err(with_name)?;
+    let run_once = || {
+        run_with_timeout(exe, TIMEOUT)
+            .map_err(|e| format!("{name}: could not run {}: {e}", exe.display()))
+    };
+
+    let first = run_once()?;
+    if bless && deterministic {
+        sample = Some(bless_output(listing, &first, sample.as_deref())?);
+    }
+    judge(listing, &first, sample.as_deref())
+        .map_err(|e| format!("{name}: {e}\n--- stderr\n{}", first.stderr))?;
+    let fastest = fastest_within(&budget, first.elapsed, || {
+        let run = run_once()?;
+        judge(listing, &run, sample.as_deref())
+            .map_err(|e| format!("{name}: on a rerun: {e}\n--- stderr\n{}", run.stderr))?;
+        Ok(run.elapsed)
+    })
+    .map_err(with_name)?;
+    TIMES
+        .lock()
+        .unwrap()
+        .push((name.clone(), fastest, budget.limit));
+    Ok(())
+}
+
+/// Writes a deterministic listing's stdout to its `output.txt` (if it exited
+/// successfully) and returns it.
+fn bless_output(listing: &Listing, run: &Run, old: Option<&str>) -> Result<String, String> {
+    let name = &listing.name;
+    match run.status {
+        Some(status) if status.success() => {}
+        other => {
+            return Err(format!(
+                "{name}: not blessed: the run ended with {} instead of exiting successfully\n\
+                 --- stderr\n{}",
+                other.map_or("a timeout".to_owned(), |s| s.to_string()),
+                run.stderr
+            ));
+        }
+    }
+    let path = listing.sample_path();
+    if old != Some(run.stdout.as_str()) {
+        std::fs::write(&path, &run.stdout)
+            .map_err(|e| format!("{name}: cannot write {}: {e}", path.display()))?;
+        let what = if old.is_some() { "rewrote" } else { "created" };
+        report(name, format!("blessed: {what} {}", listing.rel(&path)));
+    }
+    Ok(run.stdout.clone())
 }
 
 type Runner = fn(&Path, Duration) -> std::io::Result<Run>;
 
-/// Runs every listing `runs` times on all cores and `runs` times pinned to one
-/// core, judging each run by the listing's own check. One core makes threads
-/// take turns, which brings out orders that two cores rarely produce.
-fn stress(
-    checks: &[&Listing],
-    dirs: &BTreeMap<String, PathBuf>,
-    bins: &BTreeMap<String, PathBuf>,
-    runs: usize,
-    mut failures: Vec<String>,
-) -> ExitCode {
-    println!(
-        "stress: {} listings, each run {runs} times on all cores and {runs} times on one core \
-         (timeout {TIMEOUT:?} per run)",
-        checks.len()
-    );
-    // Listings missing a check (found before we got here) count as failed.
-    let unchecked = failures.len();
-    let mut clean = 0;
-    for listing in checks {
-        let name = listing.package;
-        let (Some(dir), Some(exe)) = (dirs.get(name), bins.get(name)) else {
-            failures.push(format!("{name}: no binary to run"));
-            continue;
-        };
-        let mut line = format!("listing {name}:");
-        let mut listing_ok = true;
-        let modes: [(&str, Runner); 2] = [
-            ("all cores", run_with_timeout),
-            ("one core", run_on_one_core),
-        ];
-        for (mode, runner) in modes {
-            let (mut ok, mut slowest, mut first_failure) = (0, Duration::ZERO, None);
-            for i in 0..runs {
-                let result = runner(exe, TIMEOUT)
-                    .map_err(|e| format!("could not run: {e}"))
-                    .and_then(|run| {
-                        slowest = slowest.max(run.elapsed);
-                        judge(listing, dir, &run)
-                            .map_err(|e| format!("{e}\n--- stderr\n{}", run.stderr))
-                    });
-                match result {
-                    Ok(()) => ok += 1,
-                    Err(e) if first_failure.is_none() => first_failure = Some((i + 1, e)),
-                    Err(_) => {}
-                }
-            }
-            line += &format!(
-                " {mode} {ok}/{runs} ok (slowest {} ms);",
-                slowest.as_millis()
-            );
-            if let Some((run, e)) = first_failure {
-                listing_ok = false;
-                failures.push(format!(
-                    "{name}, {mode}: {} of {runs} runs failed; the first (run {run}): {e}",
-                    runs - ok
-                ));
-            }
+/// Runs a listing `runs` times with `runner`, judging each run by its check.
+/// One core makes threads take turns, which brings out orders that two cores
+/// rarely produce.
+fn stress(listing: &Listing, mode: &str, runner: Runner, runs: usize) -> Result<(), String> {
+    let name = &listing.name;
+    let exe = listing.exe()?;
+    let sample = listing.sample().map_err(|e| format!("{name}: {e}"))?;
+    if listing.property.is_none() && sample.is_none() {
+        return Err(format!(
+            "{name}: has no output.txt and no property check (see the normal run)"
+        ));
+    }
+    let (mut ok, mut slowest, mut first_failure) = (0, Duration::ZERO, None);
+    for i in 0..runs {
+        let result = runner(exe, TIMEOUT)
+            .map_err(|e| format!("could not run: {e}"))
+            .and_then(|run| {
+                slowest = slowest.max(run.elapsed);
+                judge(listing, &run, sample.as_deref())
+                    .map_err(|e| format!("{e}\n--- stderr\n{}", run.stderr))
+            });
+        match result {
+            Ok(()) => ok += 1,
+            Err(e) if first_failure.is_none() => first_failure = Some((i + 1, e)),
+            Err(_) => {}
         }
-        println!("{line}");
-        clean += usize::from(listing_ok);
     }
-    for f in &failures {
-        eprintln!("\nerror: {f}");
-    }
-    println!(
-        "\nstress: {clean} passed, {} failed",
-        checks.len() - clean + unchecked
+    report(
+        name,
+        format!(
+            "stress: {name}, {mode}: {ok}/{runs} ok (slowest {} ms)",
+            slowest.as_millis()
+        ),
     );
-    if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+    match first_failure {
+        None => Ok(()),
+        Some((run, e)) => Err(format!(
+            "{name}, {mode}: {} of {runs} runs failed; the first (run {run}): {e}",
+            runs - ok
+        )),
     }
+}
+
+/// Prints what the trials reported, each listing's time, the slowest and the
+/// total.
+fn print_summary() {
+    let mut lines = REPORT.lock().unwrap().clone();
+    lines.sort();
+    for (_, line) in &lines {
+        println!("{line}");
+    }
+    let mut times = TIMES.lock().unwrap().clone();
+    if times.is_empty() {
+        return;
+    }
+    times.sort();
+    println!("\nlisting run times (the fastest run when the first was over budget):");
+    let width = times.iter().map(|t| t.0.len()).max().unwrap_or(0);
+    for (name, time, budget) in &times {
+        println!(
+            "  {name:width$}  {:>4} ms  (budget {} ms)",
+            time.as_millis(),
+            budget.as_millis()
+        );
+    }
+    let (name, time, budget) = times.iter().max_by_key(|t| t.1).unwrap();
+    let total: Duration = times.iter().map(|t| t.1).sum();
+    println!(
+        "slowest listing: {name} ({} ms of its {} ms budget)\n\
+         all {} listings: {} ms in total",
+        time.as_millis(),
+        budget.as_millis(),
+        times.len(),
+        total.as_millis()
+    );
 }

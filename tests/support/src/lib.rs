@@ -221,6 +221,44 @@ mod tests {
         assert_eq!(packages()["test-support"].kind, Kind::Other);
     }
 
+    /// Every crate under `listings/` is a listing or an exercise, and its
+    /// package is named as its folder, so the folder a caption names is what
+    /// `cargo run -p` takes, and the checks (which key on package names) and
+    /// the chapters (which name folders) agree.
+    #[test]
+    fn book_packages_are_named_as_their_folders() {
+        let listings = workspace_root().join("listings");
+        let mut problems = Vec::new();
+        let mut book_packages = 0;
+        for package in packages().values() {
+            if !package.dir.starts_with(&listings) {
+                continue;
+            }
+            book_packages += 1;
+            let folder = package.dir.file_name().unwrap().to_string_lossy();
+            if package.name != folder {
+                problems.push(format!(
+                    "{}: the package is named {:?}; name it as its folder, {folder:?}",
+                    package.dir.display(),
+                    package.name
+                ));
+            }
+            if package.kind == Kind::Other {
+                problems.push(format!(
+                    "{}: a crate under listings/ must be a `listing-NN-MM-what` or an \
+                     `exercise-NN-what` folder, or no check runs it",
+                    package.dir.display()
+                ));
+            }
+        }
+        assert!(
+            book_packages > 0,
+            "found no package under {}",
+            listings.display()
+        );
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
     #[test]
     fn walker_is_sorted_and_filtered() {
         let md = files_under(&workspace_root().join("src"), ".md");
