@@ -1,4 +1,4 @@
-//! Chapter 20's benchmark: every channel in `channel_bench::CHANNELS`, with one
+//! Chapter 20's benchmark: every channel in `bench::CHANNELS`, with one
 //! producer and with four, each run moving the channel's own number of `u64`s
 //! (or `BENCH_MESSAGES`, when set) to one consumer.
 //!
@@ -8,7 +8,7 @@
 //! Every run checks that every message arrived, in measurements too: the
 //! check is two additions per message and one comparison per run.
 
-use channel_bench::{CHANNELS, PRODUCERS, group_name, messages};
+use bench::{CHANNELS, PRODUCERS, group_name, messages};
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use std::time::Duration;
 

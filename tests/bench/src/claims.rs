@@ -788,7 +788,7 @@ mod tests {
                 found.get(*name),
                 Some(text),
                 "src/data/{DIR}/{name}.md does not match the data; run \
-                 `cargo run -p channel-bench --bin report -- --claims-only .`"
+                 `cargo run -p bench --bin report -- --claims-only .`"
             );
         }
         for name in found.keys() {

@@ -19,7 +19,7 @@ pub struct Chapter {
 
 /// Every markdown file under `src/`, sorted by path.
 pub fn source_chapters(root: &Path) -> Vec<Chapter> {
-    test_support::files_under(&root.join("src"), ".md")
+    support::files_under(&root.join("src"), ".md")
         .into_iter()
         .map(|path| Chapter {
             name: path.strip_prefix(root).unwrap().display().to_string(),

@@ -121,11 +121,11 @@ fn included_files(chapter: &str, text: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// The workspace's packages (from `cargo metadata`, via test-support): name ->
+/// The workspace's packages (from `cargo metadata`, via support): name ->
 /// directory relative to `root`.
 pub fn packages(root: &Path) -> Result<BTreeMap<String, String>, String> {
     let root = normalise(&fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()));
-    Ok(test_support::packages()
+    Ok(support::packages()
         .values()
         .map(|p| {
             let rel = p.dir.strip_prefix(&root).unwrap_or(&p.dir);

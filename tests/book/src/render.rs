@@ -27,7 +27,7 @@ pub fn render_markdown(root: &Path, dest: &Path) -> Result<Rendered, String> {
             .map_err(|e| format!("mdBook could not render the book's markdown: {e:#}"))
     });
     result?;
-    let chapters = test_support::files_under(dest, ".md")
+    let chapters = support::files_under(dest, ".md")
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).unwrap();

@@ -2,21 +2,21 @@
 //! `tests/snippets.rs`): every include resolves, no code is pasted where it
 //! should be included, every listing and compile-fail case is shown, the HTML
 //! builds without warnings, the course outline and diagrams are in order. One
-//! test per check: `cargo test -p book-tests --test book includes` runs one.
+//! test per check: `cargo test -p book --test book includes` runs one.
 //! (Links and spelling need tools cargo does not build: `tests/tools.rs`.)
 //!
 //! mdBook exits 0 when an include is missing (it leaves the directive as text)
 //! and renders a misspelled anchor as an EMPTY code block, so these checks look
 //! at the sources and at the rendered markdown rather than trusting its status.
 
-use book_tests::blocks::{Block, BlockKind, fenced_blocks};
-use book_tests::render::{Rendered, render_html, render_markdown};
+use book::blocks::{Block, BlockKind, fenced_blocks};
+use book::render::{Rendered, render_html, render_markdown};
 use libtest_mimic::{Arguments, Trial};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
-use test_support::workspace_root;
+use support::workspace_root;
 
 fn main() {
     let args = Arguments::from_args();
@@ -33,7 +33,7 @@ fn main() {
         ("package_names_match_folders", package_names_match_folders),
     ];
     // The checks of the prose (src/prose.rs) take each chapter as (path, text).
-    use book_tests::prose;
+    use book::prose;
     let pairs: Arc<Vec<prose::Chapter>> = Arc::new(
         chapters
             .iter()
@@ -93,7 +93,7 @@ fn outcome(problems: Vec<String>) -> Result<(), libtest_mimic::Failed> {
 type BookCheck = fn(&Path, &[Chapter]) -> Vec<String>;
 
 /// A check of the prose (src/prose.rs), which takes chapters as (path, text).
-type ProseCheck = fn(&Path, &[book_tests::prose::Chapter]) -> Vec<String>;
+type ProseCheck = fn(&Path, &[book::prose::Chapter]) -> Vec<String>;
 
 /// A chapter source file under `src/`.
 struct Chapter {
@@ -105,7 +105,7 @@ struct Chapter {
 }
 
 fn source_chapters(root: &Path) -> Vec<Chapter> {
-    book_tests::source_chapters(root)
+    book::source_chapters(root)
         .into_iter()
         .map(|c| Chapter {
             dir: root.join(&c.name).parent().unwrap().to_path_buf(),
@@ -424,12 +424,12 @@ fn html_builds_cleanly(root: &Path, _: &[Chapter]) -> Vec<String> {
     }
 }
 
-/// Every listing and exercise is named after its folder, so `cargo run -p NAME`
-/// and the path a reader browses to agree.
+/// Every package (listing, exercise and check crate) is named after its folder,
+/// so `cargo run -p NAME` / `cargo test -p NAME` and the path a reader browses
+/// to agree.
 fn package_names_match_folders(_: &Path, _: &[Chapter]) -> Vec<String> {
-    test_support::packages()
+    support::packages()
         .values()
-        .filter(|p| p.kind != test_support::Kind::Other)
         .filter_map(|p| {
             let folder = p.dir.file_name()?.to_string_lossy();
             (folder != p.name.as_str()).then(|| {

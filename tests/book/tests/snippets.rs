@@ -1,6 +1,6 @@
 //! Every Rust block a reader sees in the book, compiled and run: one test per
 //! block, named `chapter:line` after the block's fence in the chapter source
-//! (`cargo test -p book-tests --test snippets ch05` runs chapter 5's).
+//! (`cargo test -p book --test snippets ch05` runs chapter 5's).
 //!
 //! The book is rendered in-process by mdBook's library (every include
 //! expanded), and each Rust block becomes the program skeptic's rules make of
@@ -9,9 +9,9 @@
 //! second time; every other block is compiled and run by skeptic's runtime
 //! (with the listings' dependencies, and its cache of compiled snippets).
 
-use book_tests::render::render_markdown;
-use book_tests::snippets::{Info, info, listing_key, program, program_key, rendered_blocks};
-use book_tests::{blocks, source_chapters};
+use book::render::render_markdown;
+use book::snippets::{Info, info, listing_key, program, program_key, rendered_blocks};
+use book::{blocks, source_chapters};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -21,7 +21,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
-use test_support::{Kind, packages_of, workspace_root};
+use support::{Kind, packages_of, workspace_root};
 
 /// Far more than any snippet needs (compiling one takes about a second).
 const SNIPPET_TIMEOUT: Duration = Duration::from_secs(120);
@@ -198,7 +198,7 @@ fn panic_message(failure: &Box<dyn std::any::Any + Send>) -> String {
 /// The listings' binaries, built once per run (a no-op when cargo is up to date).
 fn listing_binaries() -> &'static Result<BTreeMap<String, PathBuf>, String> {
     static BINS: OnceLock<Result<BTreeMap<String, PathBuf>, String>> = OnceLock::new();
-    BINS.get_or_init(test_support::build_listing_binaries)
+    BINS.get_or_init(support::build_listing_binaries)
 }
 
 /// A listing several blocks show runs once; each of those blocks gets its result.

@@ -1,12 +1,12 @@
 //! The book checks that need tools cargo does not build: links and
 //! `#fragments` in the HTML book (lychee, offline) and spelling (typos).
 //! `bash .ci/test` installs both at pinned versions and runs this with
-//! `--features book-tests/external-tools`.
+//! `--features book/external-tools`.
 
 use libtest_mimic::{Arguments, Trial};
 use std::path::Path;
 use std::process::Command;
-use test_support::workspace_root;
+use support::workspace_root;
 
 const LYCHEE_VERSION: &str = "0.24.2";
 const TYPOS_VERSION: &str = "1.52.0";
@@ -62,7 +62,7 @@ fn links_resolve() -> Vec<String> {
         return vec![e];
     }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("tools-book-html");
-    match book_tests::render::render_html(workspace_root(), &dir) {
+    match book::render::render_html(workspace_root(), &dir) {
         Ok(warnings) if warnings.is_empty() => {}
         // The `book` test reports the warnings; links need a complete book.
         Ok(_) => {}

@@ -20,20 +20,20 @@ struct Breakage {
     expect: fn(&Copy) -> String,
 }
 
-const BOOK: &[&str] = &["test", "-p", "book-tests", "--test", "book"];
-const SNIPPETS: &[&str] = &["test", "-p", "book-tests", "--test", "snippets"];
-const TRYBUILD: &[&str] = &["test", "-p", "compile-fail-tests", "--test", "ui"];
-const LISTINGS: &[&str] = &["test", "-p", "listing-tests", "--test", "listings"];
+const BOOK: &[&str] = &["test", "-p", "book", "--test", "book"];
+const SNIPPETS: &[&str] = &["test", "-p", "book", "--test", "snippets"];
+const TRYBUILD: &[&str] = &["test", "-p", "compile-fail", "--test", "ui"];
+const LISTINGS: &[&str] = &["test", "-p", "listings", "--test", "listings"];
 const TOOLS: &[&str] = &[
     "test",
     "-p",
-    "book-tests",
+    "book",
     "--features",
-    "book-tests/external-tools",
+    "book/external-tools",
     "--test",
     "tools",
 ];
-const BENCH_CLAIMS: &[&str] = &["test", "-p", "channel-bench", "--lib", "claims"];
+const BENCH_CLAIMS: &[&str] = &["test", "-p", "bench", "--lib", "claims"];
 
 /// The chapter the text breakages are added to.
 const CHAPTER: &str = "src/ch02-first-channel.md";

@@ -3,7 +3,7 @@
 //! the errors a reader sees are the ones checked here.
 //!
 //! After a Rust upgrade, re-bless the messages with
-//! `TRYBUILD=overwrite cargo test -p compile-fail-tests`, review the diff, and
+//! `TRYBUILD=overwrite cargo test -p compile-fail`, review the diff, and
 //! update `BLESSED_WITH` below.
 
 use std::process::Command;
@@ -24,7 +24,7 @@ fn book_examples_fail_to_compile_as_shown() {
         version.starts_with(BLESSED_WITH),
         "the compiler errors in tests/compile-fail/cases/*.stderr were recorded with \
          {BLESSED_WITH}but this is {version}Use Rust 1.95.0, or re-bless them with \
-         `TRYBUILD=overwrite cargo test -p compile-fail-tests` and update BLESSED_WITH."
+         `TRYBUILD=overwrite cargo test -p compile-fail` and update BLESSED_WITH."
     );
 
     let cases = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/cases"))

@@ -24,7 +24,7 @@
 //! ```
 //! use std::sync::mpsc;
 //! use std::time::Duration;
-//! use channel_conformance::{Disconnected, Flavor, TimeoutErr, TryRecvErr, TrySendErr};
+//! use conformance::{Disconnected, Flavor, TimeoutErr, TryRecvErr, TrySendErr};
 //!
 //! /// The book's channel would go here; this one has room for 4 messages.
 //! struct MyChannel;
@@ -67,11 +67,11 @@
 //!
 //! // In a test file, this one line gives a `my_channel` module with a
 //! // `#[test]` per property:
-//! channel_conformance::conformance_suite!(my_channel, MyChannel);
+//! conformance::conformance_suite!(my_channel, MyChannel);
 //!
 //! // A property can also be called directly:
 //! # fn main() {
-//! channel_conformance::failed_send_returns_the_value(&MyChannel);
+//! conformance::failed_send_returns_the_value(&MyChannel);
 //! # }
 //! ```
 //!

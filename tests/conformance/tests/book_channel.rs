@@ -16,9 +16,7 @@
 
 use std::time::Duration;
 
-use channel_conformance::{
-    Disconnected, Flavor, TimeoutErr, TryRecvErr, TrySendErr, conformance_suite,
-};
+use conformance::{Disconnected, Flavor, TimeoutErr, TryRecvErr, TrySendErr, conformance_suite};
 
 /// Writes the flavor methods shared by every stage's `Receiver` (their error
 /// types have the same shape in each stage's module).

@@ -1,7 +1,7 @@
 //! The conformance suite against `std::sync::mpsc`, the reference: every
 //! guarantee the suite states must hold for std's channels.
 
-use channel_conformance::{StdChannel, StdSyncChannel, conformance_suite};
+use conformance::{StdChannel, StdSyncChannel, conformance_suite};
 
 // `channel()`: unbounded.
 conformance_suite!(std_unbounded, StdChannel);

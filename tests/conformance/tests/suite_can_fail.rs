@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, Weak};
 use std::thread;
 use std::time::Duration;
 
-use channel_conformance::{
+use conformance::{
     Disconnected, Flavor, StdChannel, StdSyncChannel, TimeoutErr, TryRecvErr, TrySendErr,
     failure_of,
 };
@@ -243,7 +243,7 @@ impl<F: Flavor> Flavor for Broken<F> {
 /// The stall limit for a defect that makes the property fail: the property
 /// fails by itself (within milliseconds), so this is the suite's own limit.
 fn fails() -> Duration {
-    channel_conformance::stall_limit()
+    conformance::stall_limit()
 }
 
 /// The stall limit for a defect that makes the property hang. The watchdog
@@ -274,7 +274,7 @@ fn assert_fails<F: Flavor + Send>(
     );
 }
 
-use channel_conformance as suite;
+use conformance as suite;
 
 #[test]
 fn lost_message_is_caught() {

@@ -1,6 +1,6 @@
 //! What the listing and exercise runners share: running a program under a
 //! timeout, the time budgets, and the helpers the property checks are written
-//! with. Finding and building the workspace's packages is `test_support`'s.
+//! with. Finding and building the workspace's packages is `support`'s.
 //!
 //! The property checks themselves live in `tests/listings/tests/chNN.rs`, for
 //! the chapters whose listings print something that varies from run to run.

@@ -5,7 +5,7 @@
 //! exactly once, each producer's messages keep their order, and the closing
 //! lines come last. They never require one particular interleaving.
 
-use listing_tests::*;
+use listings::*;
 use std::process::ExitStatus;
 
 pub const PROPERTIES: &[(&str, Property)] = &[

@@ -5,7 +5,7 @@
 //! heap bytes, which depend on the std version and the platform: its check
 //! states sensible ranges instead of numbers.
 
-use listing_tests::*;
+use listings::*;
 
 pub const PROPERTIES: &[(&str, Property)] = &[("listing-05-04-unbounded-memory", unbounded_memory)];
 

@@ -5,7 +5,7 @@
 //! exactly. Listing 6-5 has two producers whose tickets interleave freely; its
 //! check states what every run guarantees instead.
 
-use listing_tests::*;
+use listings::*;
 use std::process::ExitStatus;
 
 pub const PROPERTIES: &[(&str, Property)] = &[("listing-06-05-producer-panics", producer_panics)];

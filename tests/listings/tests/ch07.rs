@@ -5,7 +5,7 @@
 //! what every run guarantees: every message handled exactly once, each
 //! producer's (or each chef's) order kept, and the closing line last.
 
-use listing_tests::*;
+use listings::*;
 use std::process::ExitStatus;
 
 pub const PROPERTIES: &[(&str, Property)] = &[

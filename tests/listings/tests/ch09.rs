@@ -8,7 +8,7 @@
 //! has both jobs running at once (a job cannot end before main releases it),
 //! the `while let` pool never more than one.
 
-use listing_tests::*;
+use listings::*;
 use std::process::ExitStatus;
 
 pub const PROPERTIES: &[(&str, Property)] =

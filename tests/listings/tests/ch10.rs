@@ -5,7 +5,7 @@
 //! every event handled exactly once, each source's events in the order it
 //! sent them, and the closing lines (which count the events) last.
 
-use listing_tests::*;
+use listings::*;
 use std::process::ExitStatus;
 
 pub const PROPERTIES: &[(&str, Property)] = &[

@@ -7,7 +7,7 @@
 //! each cook's lines are in the order it logged them, and the counts agree.
 //! Listing 11-3 prints only counts that every run shares, so it is exact.
 
-use listing_tests::*;
+use listings::*;
 use std::process::ExitStatus;
 
 pub const PROPERTIES: &[(&str, Property)] = &[

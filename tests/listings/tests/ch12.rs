@@ -5,7 +5,7 @@
 //! exactly once, with the right numbers, and then the exact combined answer,
 //! which must equal the sequential one.
 
-use listing_tests::*;
+use listings::*;
 use std::process::ExitStatus;
 
 pub const PROPERTIES: &[(&str, Property)] = &[

@@ -6,7 +6,7 @@
 //! desk answers is deterministic. Listings 13-2 and 13-3 print from threads
 //! whose order is fixed by the requests and replies, so their output is exact.
 
-use listing_tests::*;
+use listings::*;
 use std::process::ExitStatus;
 
 pub const PROPERTIES: &[(&str, Property)] = &[("listing-13-01-booking-desk", booking_desk)];

@@ -6,7 +6,7 @@
 //! to back. Listings 14-2 and 14-3 report numbers that depend on timing; the
 //! checks require the bounds that the rails' capacities guarantee.
 
-use listing_tests::*;
+use listings::*;
 use std::process::ExitStatus;
 
 pub const PROPERTIES: &[(&str, Property)] = &[

@@ -5,7 +5,7 @@
 //! each source's messages keep their order, and how the loop ends. Listing
 //! 16-2 is deterministic (its sources finish before the loop starts).
 
-use listing_tests::*;
+use listings::*;
 use std::process::ExitStatus;
 
 pub const PROPERTIES: &[(&str, Property)] = &[

@@ -6,19 +6,19 @@
 //! of up to five runs when the first is over).
 //!
 //! One trial per exercise, named by its package:
-//! `cargo test -p listing-tests --test exercises exercise-03-fan-in`.
+//! `cargo test -p listings --test exercises exercise-03-fan-in`.
 //!
 //! An exercise crate (`listings/chNN-.../exercise-NN-what/`) builds its starter
 //! by default and its solution with `--features solution`; `tests/` define done.
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use listing_tests::{Budget, budget_in, fastest_within, run_with_timeout};
+use listings::{Budget, budget_in, fastest_within, run_with_timeout};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use test_support::{Kind, cargo_executables, packages_of};
+use support::{Kind, cargo_executables, packages_of};
 
 /// Exercise tests bound their own waits; this only stops a starter that hangs.
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -72,7 +72,7 @@ type Executables = BTreeMap<String, Vec<PathBuf>>;
 /// Builds every exercise's test executables, for the starter and (with each
 /// crate's `solution` feature) for the solution.
 fn build(
-    exercises: &BTreeMap<String, test_support::Package>,
+    exercises: &BTreeMap<String, support::Package>,
 ) -> Result<(Executables, Executables), String> {
     let mut args = vec!["test", "--no-run", "--quiet"];
     for name in exercises.keys() {

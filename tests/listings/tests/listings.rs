@@ -1,6 +1,6 @@
 //! Runs every listing binary under a timeout and checks its output and its
 //! run time. One trial per listing, named by its package:
-//! `cargo test -p listing-tests --test listings listing-02-01-first-message`.
+//! `cargo test -p listings --test listings listing-02-01-first-message`.
 //!
 //! A listing is deterministic by default: its stdout must equal the
 //! `output.txt` beside it, byte for byte, and it must exit successfully. Only
@@ -18,7 +18,7 @@
 //!
 //! - `BLESS=1` records the output of every deterministic listing (or of the
 //!   ones the filter selects) in its `output.txt`, like trybuild's
-//!   `TRYBUILD=overwrite`: `BLESS=1 cargo test -p listing-tests --test listings`,
+//!   `TRYBUILD=overwrite`: `BLESS=1 cargo test -p listings --test listings`,
 //!   then review the change with `git diff listings/`. Listings with a
 //!   property check are checked as usual, never rewritten.
 //! - `STRESS_RUNS=N` (see `.ci/stress`) runs every listing N times on all
@@ -38,13 +38,13 @@ mod ch14;
 mod ch16;
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use listing_tests::{Property, Run, budget_in, fastest_within, run_on_one_core, run_with_timeout};
+use listings::{Property, Run, budget_in, fastest_within, run_on_one_core, run_with_timeout};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::Duration;
-use test_support::{Kind, build_listing_binaries, packages_of, workspace_root};
+use support::{Kind, build_listing_binaries, packages_of, workspace_root};
 
 /// A listing that has not finished after this long is taken to hang. Listings
 /// finish in well under a second; this only keeps a hang from stalling CI.
@@ -207,7 +207,7 @@ impl Listing {
 /// Every property check names a listing, once.
 fn registry_trial(
     properties: &[(&'static str, Property)],
-    listings: &BTreeMap<String, test_support::Package>,
+    listings: &BTreeMap<String, support::Package>,
 ) -> Trial {
     let names: Vec<&'static str> = properties.iter().map(|(n, _)| *n).collect();
     let listings: Vec<String> = listings.keys().cloned().collect();
@@ -259,7 +259,7 @@ fn judge(listing: &Listing, run: &Run, expected: Option<&str>) -> Result<(), Str
     } else if run.stdout != expected {
         Err(format!(
             "stdout differs from {} (if the new output is right, record it with \
-             `BLESS=1 cargo test -p listing-tests --test listings {}` and review the diff)\n\
+             `BLESS=1 cargo test -p listings --test listings {}` and review the diff)\n\
              --- expected\n{expected}--- actual\n{}",
             listing.rel(&listing.sample_path()),
             listing.name,
@@ -281,7 +281,7 @@ fn check(listing: &Listing, bless: bool) -> Result<(), String> {
     if deterministic && sample.is_none() && !bless {
         return Err(format!(
             "{name}: has no {} and no property check. A deterministic listing's expected \
-             stdout goes in output.txt (record it with `BLESS=1 cargo test -p listing-tests \
+             stdout goes in output.txt (record it with `BLESS=1 cargo test -p listings \
              --test listings {name}`, then review it); a listing whose output varies needs a \
              property check in tests/listings/tests/chNN.rs",
             listing.rel(&listing.sample_path())

@@ -218,7 +218,7 @@ mod tests {
         );
         assert_eq!(first.bins, ["listing-02-01-first-message"]);
         assert!(packages_of(Kind::Exercise).contains_key("exercise-03-fan-in"));
-        assert_eq!(packages()["test-support"].kind, Kind::Other);
+        assert_eq!(packages()["support"].kind, Kind::Other);
     }
 
     /// Every crate under `listings/` is a listing or an exercise, and its

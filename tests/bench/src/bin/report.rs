@@ -5,7 +5,7 @@
 //! - `src/data/ch20-machine.md`: where and how the numbers were measured;
 //! - `src/img/ch20-throughput.svg`: the chart;
 //! - `src/data/ch20-claims/*.md`: every figure the chapter's prose states,
-//!   from this run and the archived ones (`channel_bench::claims`).
+//!   from this run and the archived ones (`bench::claims`).
 //!
 //! Run by `.ci/bench` after the benchmark: `report CRITERION_DIR BOOK_ROOT`.
 //! `report --claims-only BOOK_ROOT` rewrites only the claims, from the CSV
@@ -14,8 +14,8 @@
 //! each into messages per second and report the smallest, the median and the
 //! largest, so the spread a noisy machine causes stays visible.
 
-use channel_bench::claims::{self, group_digits, millions, ratio};
-use channel_bench::{CHANNELS, Entry, PRODUCERS, group_name};
+use bench::claims::{self, group_digits, millions, ratio};
+use bench::{CHANNELS, Entry, PRODUCERS, group_name};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::fs;

@@ -1,13 +1,13 @@
 //! Builds the HTML book into `target/book` with mdBook's library (the version
 //! the checks use), so reading the book needs nothing but cargo:
-//! `cargo run -p book-tests --bin build-book`.
+//! `cargo run -p book --bin build-book`.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let root = test_support::workspace_root();
+    let root = support::workspace_root();
     let dest = root.join("target/book");
-    match book_tests::render::render_html(root, &dest) {
+    match book::render::render_html(root, &dest) {
         Ok(warnings) if warnings.is_empty() => {
             println!("{}", dest.join("index.html").display());
             ExitCode::SUCCESS
