@@ -113,7 +113,17 @@ impl Report {
         if problems.is_empty() {
             self.passed += 1;
         } else {
+            // The same problem twice on one page (mdBook keeps a hidden copy
+            // of each image for its zoom view) is reported once, counted.
+            let mut counted: Vec<(String, usize)> = Vec::new();
             for p in problems {
+                match counted.iter_mut().find(|(q, _)| *q == p) {
+                    Some((_, n)) => *n += 1,
+                    None => counted.push((p, 1)),
+                }
+            }
+            for (p, n) in counted {
+                let p = if n > 1 { format!("{p} (x{n})") } else { p };
                 let line = format!("FAIL {context}: {what}: {p}");
                 println!("{line}");
                 self.failures.push(line);
@@ -380,7 +390,17 @@ macro_rules! diagrams_js {
         r#"
 const diagrams = () => [...document.querySelectorAll('main img')].filter(i =>
     new URL(i.dataset.originalSrc || i.getAttribute('src'), location.href).pathname.endsWith('.svg')
-    && i.getBoundingClientRect().width > 0);
+    && i.getBoundingClientRect().width > 0 && i.naturalWidth > 0);
+// Puts a diagram back as the page had it, after its text was measured.
+const restore = img => {
+    if (img.dataset.originalSrc === undefined) return Promise.resolve();
+    img.src = img.dataset.originalSrc;
+    img.setAttribute('style', img.dataset.originalStyle);
+    if (!img.getAttribute('style')) img.removeAttribute('style');
+    if (img.dataset.testId) img.removeAttribute('id');
+    for (const k of ['originalSrc', 'originalStyle', 'testId']) delete img.dataset[k];
+    return img.decode().catch(() => {});
+};
 "#
     };
 }
@@ -392,6 +412,7 @@ const INSPECT: &str = concat!(
 const describe = el => {
     let d = el.tagName.toLowerCase();
     if (el.id) d += '#' + el.id;
+    if (el.getAttribute('src')) d += '[src="' + el.getAttribute('src') + '"]';
     if (typeof el.className === 'string' && el.className.trim())
         d += '.' + el.className.trim().split(/\s+/).join('.');
     const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 50);
@@ -411,8 +432,12 @@ const images = [...document.images].map(i => ({
 }));
 const vw = document.documentElement.clientWidth;
 const out = r => r.width > 0 && r.height > 0 && (r.right > vw + 0.5 || r.left < -0.5);
+// A block inside the chapter that scrolls sideways (a code block, a table's
+// wrapper). The page's own containers scroll too (mdBook's .content), but a
+// reader should not have to pan the whole chapter.
+const main = document.querySelector('main');
 const scrolls = el => {
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    for (let a = el.parentElement; a && a !== main && main && main.contains(a); a = a.parentElement) {
         const o = getComputedStyle(a).overflowX;
         if (o === 'auto' || o === 'scroll') return true;
     }
@@ -452,8 +477,10 @@ const [index, done] = arguments;
 const img = diagrams()[index];
 (async () => {
     const src = img.getAttribute('src');
+    const response = await fetch(img.src);
+    if (!response.ok) throw new Error(src + ' answered ' + response.status);
     const svg = new DOMParser()
-        .parseFromString(await (await fetch(img.src)).text(), 'image/svg+xml').documentElement;
+        .parseFromString(await response.text(), 'image/svg+xml').documentElement;
     for (const el of [...svg.querySelectorAll('*')])
         if (!['text', 'tspan', 'textPath', 'title', 'desc', 'g', 'svg', 'style', 'a'].includes(el.localName)
             && !el.closest('text'))
@@ -482,7 +509,10 @@ const img = diagrams()[index];
     holder.remove();
     img.dataset.originalSrc = src;
     img.dataset.originalStyle = img.getAttribute('style') ?? '';
-    img.id = img.id || 'browser-test-diagram';
+    if (!img.id) {
+        img.id = 'browser-test-diagram-' + index;
+        img.dataset.testId = '1';
+    }
     // The page's CSS may style the image by its address ([src$=".svg"]):
     // keep what it computed for the real diagram on the stand-in.
     const keep = ['filter', 'opacity', 'background-color', 'mix-blend-mode'];
@@ -491,20 +521,17 @@ const img = diagrams()[index];
     for (const [k, v] of styles) img.style.setProperty(k, v);
     await img.decode();
     done({ src, id: img.id, texts, width: r.width, height: r.height });
-})().catch(e => done({ error: String(e) }));
+})().catch(e => restore(img).then(() => done({ error: String(e) })));
 "#
 );
 
-const RESTORE: &str = r#"
+const RESTORE: &str = concat!(
+    diagrams_js!(),
+    r#"
 const [id, done] = arguments;
-const img = document.getElementById(id);
-img.src = img.dataset.originalSrc;
-img.setAttribute('style', img.dataset.originalStyle);
-delete img.dataset.originalSrc;
-delete img.dataset.originalStyle;
-if (id === 'browser-test-diagram') img.removeAttribute('id');
-img.decode().then(() => done(null), () => done(null));
-"#;
+restore(document.getElementById(id)).then(() => done(null));
+"#
+);
 
 struct Run<'a> {
     client: &'a Client,
