@@ -13,13 +13,15 @@
 //! - on the desktop viewport, every SVG diagram's text reaches WCAG AA (4.5:1)
 //!   against the page. How: the diagram's own text (every shape removed) is
 //!   drawn in place of the diagram, in the page, with the page's CSS, and
-//!   screenshotted; the background is the screenshot's most common colour and
-//!   each text's ink is the pixel in its box that stands out most. This
-//!   measures what is painted (theme, CSS filters, the SVG's own fills) but
-//!   not the tinted boxes some labels sit on: the page background stands in
-//!   for them. Antialiasing can only make a text look lighter than it is, so
-//!   the measure errs towards failing. The phone viewport shrinks the diagrams
-//!   and is not measured.
+//!   screenshotted (the stand-in keeps the filter, opacity and background the
+//!   page's CSS gave the real image); the background is the screenshot's most
+//!   common colour and each text's ink is the pixel in its box that stands out
+//!   most. This measures what is painted (theme, CSS filters, the SVG's own
+//!   fills and inheritance) but not the tinted boxes some labels sit on: the
+//!   page background stands in for them. Antialiasing can only bring a text's
+//!   pixels closer to the background, so the measure errs towards failing. The
+//!   phone viewport shrinks the diagrams and is not measured; strokes and
+//!   shapes (WCAG's 3:1 for graphics) are not measured either.
 //!
 //! Then: searching for a few API names shows results, each on a chapter that
 //! mentions the name (the chapter that mentions it most among them), and
@@ -27,7 +29,8 @@
 //! screen go to `target/screenshots/`.
 //!
 //! Arguments: page names to check (a substring of the HTML file name), for a
-//! quick run; none checks every page. Needs `chromium` and `chromedriver` on
+//! quick run (`.ci/broken-book` uses it); none checks every page. A run limited
+//! to some pages leaves out the search, whose results span the whole book. Needs `chromium` and `chromedriver` on
 //! PATH (`bash .ci/browser` installs them); CHROMIUM and CHROMEDRIVER override.
 
 use browser_tests::{Image, Page, Rect, Server, contrast, hex, summary_pages};
