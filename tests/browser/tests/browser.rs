@@ -1,0 +1,976 @@
+//! Opens the built book in the system's Chromium, as a reader would, and checks
+//! what the reader gets. For every page the summary lists, in a desktop and a
+//! phone-size viewport, in the light theme and a dark one (chosen through the
+//! theme menu):
+//!
+//! - no console error and no failed request (the server logs every request's
+//!   status; Chromium's console reports the failures it sees, external ones too);
+//! - every `<img>` has loaded (natural width > 0) and has alt text, with every
+//!   `<details>` opened first, as a reader would;
+//! - no element sticks out of the viewport, except inside a scrollable block
+//!   (code blocks and tables scroll; the page itself clips, so anything else
+//!   wider than the screen is cut off for the reader);
+//! - on the desktop viewport, every SVG diagram's text reaches WCAG AA (4.5:1)
+//!   against the page. How: the diagram's own text (every shape removed) is
+//!   drawn in place of the diagram, in the page, with the page's CSS, and
+//!   screenshotted (the stand-in keeps the filter, opacity and background the
+//!   page's CSS gave the real image); the background is the screenshot's most
+//!   common colour and each text's ink is the pixel in its box that stands out
+//!   most. This measures what is painted (theme, CSS filters, the SVG's own
+//!   fills and inheritance) but not the tinted boxes some labels sit on: the
+//!   page background stands in for them. Antialiasing can only bring a text's
+//!   pixels closer to the background, so the measure errs towards failing. The
+//!   phone viewport shrinks the diagrams and is not measured; strokes and
+//!   shapes (WCAG's 3:1 for graphics) are not measured either.
+//!
+//! Then: searching for a few API names shows results, each on a chapter that
+//! mentions the name (the chapter that mentions it most among them), and
+//! `print.html` holds every chapter's title. Screenshots of each page's first
+//! screen go to `target/screenshots/`.
+//!
+//! Arguments: page names to check (a substring of the HTML file name), for a
+//! quick run (`.ci/broken-book` uses it); none checks every page. A run limited
+//! to some pages leaves out the search, whose results span the whole book. Needs `chromium` and `chromedriver` on
+//! PATH (`bash .ci/browser` installs them); CHROMIUM and CHROMEDRIVER override.
+
+use browser::{Image, Page, Rect, Server, contrast, hex, summary_pages};
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Viewport {
+    name: &'static str,
+    width: u32,
+    height: u32,
+    mobile: bool,
+}
+
+const VIEWPORTS: [Viewport; 2] = [
+    Viewport {
+        name: "desktop",
+        width: 1280,
+        height: 800,
+        mobile: false,
+    },
+    Viewport {
+        name: "phone",
+        width: 390,
+        height: 844,
+        mobile: true,
+    },
+];
+
+/// The light theme and mdBook's default dark theme (the one a reader whose
+/// system prefers dark gets).
+const THEMES: [&str; 2] = ["light", "navy"];
+
+/// WCAG 2 AA for normal text.
+const MIN_TEXT_CONTRAST: f64 = 4.5;
+
+const SEARCH_TERMS: [&str; 3] = ["recv_timeout", "sync_channel", "SendError"];
+
+/// The whole run must end well within this (a warm run takes well under a
+/// minute); a hung browser ends the test with a clear message.
+const WATCHDOG: Duration = Duration::from_secs(300);
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Builds the HTML book and returns its directory: the one place that says how
+/// the book is built.
+fn build_book(root: &Path) -> Result<PathBuf, String> {
+    // mdBook's library, as `.ci/book` builds it (the `book` crate).
+    let dest = root.join("target/book");
+    let warnings = book::render::render_html(root, &dest)?;
+    if !warnings.is_empty() {
+        return Err(format!(
+            "mdBook warned while building the book:\n{}",
+            warnings.join("\n")
+        ));
+    }
+    Ok(dest)
+}
+
+/// Every failed check, each naming the page, viewport, theme and element.
+#[derive(Default)]
+struct Report {
+    passed: usize,
+    failures: Vec<String>,
+}
+
+impl Report {
+    fn check(&mut self, context: &str, what: &str, problems: Vec<String>) {
+        if problems.is_empty() {
+            self.passed += 1;
+        } else {
+            // The same problem twice on one page (mdBook keeps a hidden copy
+            // of each image for its zoom view) is reported once, counted.
+            let mut counted: Vec<(String, usize)> = Vec::new();
+            for p in problems {
+                match counted.iter_mut().find(|(q, _)| *q == p) {
+                    Some((_, n)) => *n += 1,
+                    None => counted.push((p, 1)),
+                }
+            }
+            for (p, n) in counted {
+                let p = if n > 1 { format!("{p} (x{n})") } else { p };
+                let line = format!("FAIL {context}: {what}: {p}");
+                println!("{line}");
+                self.failures.push(line);
+            }
+        }
+    }
+}
+
+/// The chromedriver process; dropping it ends it and the browsers it started.
+struct Driver {
+    child: Child,
+}
+
+impl Driver {
+    /// Ends `pid` and every process below it, each by its own (positive) pid:
+    /// the children are listed first, before they lose their parent.
+    fn kill_tree(pid: u32) {
+        let mut pids = vec![pid];
+        let mut i = 0;
+        while i < pids.len() {
+            pids.extend(children(pids[i]));
+            i += 1;
+        }
+        let pids: Vec<String> = pids
+            .iter()
+            .filter(|&&p| p > 1)
+            .map(u32::to_string)
+            .collect();
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--"])
+            .args(&pids)
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+/// The pids whose parent is `pid`, from /proc.
+fn children(pid: u32) -> Vec<u32> {
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return vec![];
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|&p| {
+            // /proc/P/stat: "P (name) S PPID ..."; the name may hold spaces.
+            fs::read_to_string(format!("/proc/{p}/stat"))
+                .ok()
+                .and_then(|s| s.rsplit_once(')').map(|(_, rest)| rest.to_string()))
+                .and_then(|rest| rest.split_whitespace().nth(1)?.parse::<u32>().ok())
+                == Some(pid)
+        })
+        .collect()
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        Self::kill_tree(self.child.id());
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("cannot find a free port")
+}
+
+fn tool(env: &str, name: &str) -> Result<String, String> {
+    if let Ok(path) = std::env::var(env) {
+        return Ok(path);
+    }
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join(name))
+        .find(|p| p.is_file());
+    found.map(|p| p.display().to_string()).ok_or_else(|| {
+        format!(
+            "`{name}` is not on PATH: run `bash .ci/browser`, which installs Debian's \
+                 chromium and chromium-driver (or set {env})"
+        )
+    })
+}
+
+fn start_driver() -> Result<(Driver, u16), String> {
+    let chromedriver = tool("CHROMEDRIVER", "chromedriver")?;
+    let port = free_port();
+    let mut command = Command::new(&chromedriver);
+    command
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let child = command
+        .spawn()
+        .map_err(|e| format!("cannot start {chromedriver}: {e}"))?;
+    let driver = Driver { child };
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if start.elapsed() > Duration::from_secs(20) {
+            return Err(format!(
+                "{chromedriver} did not listen on port {port} in 20 s"
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok((driver, port))
+}
+
+async fn connect(port: u16, profile: &Path) -> Result<Client, String> {
+    let chromium = tool("CHROMIUM", "chromium")?;
+    let mut caps = Capabilities::new();
+    caps.insert("browserName".into(), json!("chrome"));
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                "--window-size=1280,800",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+    caps.insert(
+        "timeouts".into(),
+        json!({ "pageLoad": 30000, "script": 30000, "implicit": 0 }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .map_err(|e| format!("cannot open a Chromium session through chromedriver: {e}"))
+}
+
+/// A chromedriver command fantoccini does not wrap: POST `path` (after the
+/// session) with `body`.
+#[derive(Debug)]
+struct Post {
+    path: &'static str,
+    body: Value,
+}
+
+impl WebDriverCompatibleCommand for Post {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/{}",
+            session_id.unwrap_or(""),
+            self.path
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+/// Sizes the page as the viewport (with `mobile`, the page is laid out as on a
+/// phone: the viewport meta tag applies, scrollbars overlay).
+async fn emulate(client: &Client, v: &Viewport) -> Result<(), String> {
+    client
+        .issue_cmd(Post {
+            path: "goog/cdp/execute",
+            body: json!({
+                "cmd": "Emulation.setDeviceMetricsOverride",
+                "params": {
+                    "width": v.width, "height": v.height,
+                    "deviceScaleFactor": 1, "mobile": v.mobile,
+                },
+            }),
+        })
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("cannot set the {} viewport: {e}", v.name))
+}
+
+/// The console messages since the last call that are errors.
+async fn console_errors(client: &Client) -> Result<Vec<String>, String> {
+    let log = client
+        .issue_cmd(Post {
+            path: "se/log",
+            body: json!({ "type": "browser" }),
+        })
+        .await
+        .map_err(|e| format!("cannot read the browser's console: {e}"))?;
+    Ok(log
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["level"] == "SEVERE")
+        .map(|e| e["message"].as_str().unwrap_or("?").to_string())
+        .collect())
+}
+
+async fn js(client: &Client, script: &str, args: Vec<Value>) -> Result<Value, String> {
+    client
+        .execute(script, args)
+        .await
+        .map_err(|e| format!("script failed: {e}"))
+}
+
+async fn js_async(client: &Client, script: &str, args: Vec<Value>) -> Result<Value, String> {
+    client
+        .execute_async(script, args)
+        .await
+        .map_err(|e| format!("script failed: {e}"))
+}
+
+/// Chooses a theme the way a reader does: the theme button, then the theme's
+/// entry in its menu. mdBook remembers the choice for every page.
+async fn choose_theme(
+    client: &Client,
+    server: &Server,
+    first: &Page,
+    theme: &str,
+) -> Result<(), String> {
+    client
+        .goto(&server.url(&first.html))
+        .await
+        .map_err(|e| format!("cannot open {}: {e}", first.html))?;
+    let click = async |id: &str| -> Result<(), String> {
+        client
+            .find(Locator::Id(id))
+            .await
+            .map_err(|e| format!("no #{id} on {}: {e}", first.html))?
+            .click()
+            .await
+            .map_err(|e| format!("cannot click #{id} on {}: {e}", first.html))
+    };
+    click("mdbook-theme-toggle").await?;
+    click(&format!("mdbook-theme-{theme}")).await?;
+    let now = js(client, "return document.documentElement.className;", vec![]).await?;
+    if !now.as_str().unwrap_or("").split(' ').any(|c| c == theme) {
+        return Err(format!(
+            "choosing {theme} in the theme menu left the page with classes {now}"
+        ));
+    }
+    Ok(())
+}
+
+/// Opens every `<details>`, then waits (at most 10 s) for every image to load
+/// or fail.
+const OPEN_AND_WAIT: &str = r#"
+const done = arguments[arguments.length - 1];
+document.querySelectorAll('details').forEach(d => d.open = true);
+const pending = [...document.images].filter(i => !i.complete).map(i => new Promise(r => {
+    i.addEventListener('load', r); i.addEventListener('error', r);
+}));
+Promise.race([Promise.all(pending), new Promise(r => setTimeout(r, 10000))]).then(() => done(null));
+"#;
+
+/// The SVG diagrams a reader sees in the chapter (mdBook also keeps a hidden
+/// copy of each image for its zoom view).
+macro_rules! diagrams_js {
+    () => {
+        r#"
+const diagrams = () => [...document.querySelectorAll('main img')].filter(i =>
+    new URL(i.dataset.originalSrc || i.getAttribute('src'), location.href).pathname.endsWith('.svg')
+    && i.getBoundingClientRect().width > 0 && i.naturalWidth > 0);
+// Puts a diagram back as the page had it, after its text was measured.
+const restore = img => {
+    if (img.dataset.originalSrc === undefined) return Promise.resolve();
+    img.src = img.dataset.originalSrc;
+    img.setAttribute('style', img.dataset.originalStyle);
+    if (!img.getAttribute('style')) img.removeAttribute('style');
+    if (img.dataset.testId) img.removeAttribute('id');
+    for (const k of ['originalSrc', 'originalStyle', 'testId']) delete img.dataset[k];
+    return img.decode().catch(() => {});
+};
+"#
+    };
+}
+
+/// Images, the page's title, and what sticks out of the viewport.
+const INSPECT: &str = concat!(
+    diagrams_js!(),
+    r#"
+const describe = el => {
+    let d = el.tagName.toLowerCase();
+    if (el.id) d += '#' + el.id;
+    if (el.getAttribute('src')) d += '[src="' + el.getAttribute('src') + '"]';
+    if (typeof el.className === 'string' && el.className.trim())
+        d += '.' + el.className.trim().split(/\s+/).join('.');
+    const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+    if (text) d += ' "' + text + '"';
+    let h = el, heading = null;
+    while (h && !heading) {
+        let s = h.previousElementSibling;
+        while (s && !heading) { if (/^H[1-6]$/.test(s.tagName)) heading = s; s = s.previousElementSibling; }
+        h = h.parentElement;
+    }
+    if (heading) d += ' (under "' + heading.textContent.trim().slice(0, 60) + '")';
+    return d;
+};
+const images = [...document.images].map(i => ({
+    src: i.getAttribute('src'), alt: i.getAttribute('alt'), width: i.naturalWidth,
+    what: describe(i),
+}));
+const vw = document.documentElement.clientWidth;
+const out = r => r.width > 0 && r.height > 0 && (r.right > vw + 0.5 || r.left < -0.5);
+// A block inside the chapter that scrolls sideways (a code block, a table's
+// wrapper). The page's own containers scroll too (mdBook's .content), but a
+// reader should not have to pan the whole chapter.
+const main = document.querySelector('main');
+const scrolls = el => {
+    for (let a = el.parentElement; a && a !== main && main && main.contains(a); a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if (o === 'auto' || o === 'scroll') return true;
+    }
+    return false;
+};
+const hidden = el => {
+    for (let a = el; a; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (s.visibility === 'hidden' || s.display === 'none' || s.opacity === '0') return true;
+    }
+    return false;
+};
+const overflow = [];
+for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (!out(r) || scrolls(el) || hidden(el)) continue;
+    const parent = el.parentElement;
+    if (parent && parent !== document.body && out(parent.getBoundingClientRect())) continue;
+    overflow.push(describe(el) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right)
+        + ' px of ' + vw);
+}
+const h1 = document.querySelector('main h1');
+return {
+    images, overflow, title: h1 ? h1.textContent.trim() : null,
+    classes: document.documentElement.className,
+    diagrams: diagrams().length,
+};
+"#
+);
+
+/// Puts the text of diagram number `arguments[0]` (shapes removed) in its
+/// place and returns each text's box, in the image's CSS pixels.
+const TEXT_ONLY: &str = concat!(
+    diagrams_js!(),
+    r#"
+const [index, done] = arguments;
+const img = diagrams()[index];
+(async () => {
+    const src = img.getAttribute('src');
+    const response = await fetch(img.src);
+    if (!response.ok) throw new Error(src + ' answered ' + response.status);
+    const svg = new DOMParser()
+        .parseFromString(await response.text(), 'image/svg+xml').documentElement;
+    for (const el of [...svg.querySelectorAll('*')])
+        if (!['text', 'tspan', 'textPath', 'title', 'desc', 'g', 'svg', 'style', 'a'].includes(el.localName)
+            && !el.closest('text'))
+            el.remove();
+    // A WebDriver element screenshot holds only what is on screen.
+    img.scrollIntoView({ block: 'center' });
+    const s = getComputedStyle(img);
+    const px = v => parseFloat(v) || 0;
+    const r = img.getBoundingClientRect();
+    const left = px(s.borderLeftWidth) + px(s.paddingLeft), top = px(s.borderTopWidth) + px(s.paddingTop);
+    const width = r.width - left - px(s.borderRightWidth) - px(s.paddingRight);
+    const height = r.height - top - px(s.borderBottomWidth) - px(s.paddingBottom);
+    const holder = document.createElement('div');
+    holder.style.cssText = 'position:absolute;left:-30000px;top:0;';
+    const copy = document.importNode(svg, true);
+    copy.setAttribute('width', width);
+    copy.setAttribute('height', height);
+    holder.appendChild(copy);
+    document.body.appendChild(holder);
+    const box = copy.getBoundingClientRect();
+    const texts = [...copy.querySelectorAll('text')].map(t => {
+        const b = t.getBoundingClientRect();
+        return { label: t.textContent.trim().replace(/\s+/g, ' '),
+                 x: b.left - box.left + left, y: b.top - box.top + top, w: b.width, h: b.height };
+    });
+    holder.remove();
+    img.dataset.originalSrc = src;
+    img.dataset.originalStyle = img.getAttribute('style') ?? '';
+    if (!img.id) {
+        img.id = 'browser-test-diagram-' + index;
+        img.dataset.testId = '1';
+    }
+    // The page's CSS may style the image by its address ([src$=".svg"]):
+    // keep what it computed for the real diagram on the stand-in.
+    const keep = ['filter', 'opacity', 'background-color', 'mix-blend-mode'];
+    const styles = keep.map(k => [k, s.getPropertyValue(k)]);
+    img.src = 'data:image/svg+xml,' + encodeURIComponent(new XMLSerializer().serializeToString(svg));
+    for (const [k, v] of styles) img.style.setProperty(k, v);
+    await img.decode();
+    done({ src, id: img.id, texts, width: r.width, height: r.height });
+})().catch(e => restore(img).then(() => done({ error: String(e) })));
+"#
+);
+
+const RESTORE: &str = concat!(
+    diagrams_js!(),
+    r#"
+const [id, done] = arguments;
+restore(document.getElementById(id)).then(() => done(null));
+"#
+);
+
+struct Run<'a> {
+    client: &'a Client,
+    server: &'a Server,
+    shots: PathBuf,
+    report: Report,
+    titles: HashMap<String, String>,
+}
+
+impl Run<'_> {
+    async fn page(&mut self, page: &Page, v: &Viewport, theme: &str) -> Result<(), String> {
+        let context = format!(
+            "{} [{} {}x{}, theme {theme}]",
+            page.html, v.name, v.width, v.height
+        );
+        let client = self.client;
+        client
+            .goto(&self.server.url(&page.html))
+            .await
+            .map_err(|e| format!("{context}: cannot open the page: {e}"))?;
+        js_async(client, OPEN_AND_WAIT, vec![]).await?;
+        let info = js(client, INSPECT, vec![]).await?;
+
+        let classes = info["classes"].as_str().unwrap_or("");
+        let wrong_theme = if classes.split(' ').any(|c| c == theme) {
+            vec![]
+        } else {
+            vec![format!(
+                "the page has classes \"{classes}\", not the chosen theme"
+            )]
+        };
+        self.report.check(&context, "theme", wrong_theme);
+
+        let mut images = Vec::new();
+        for img in info["images"].as_array().into_iter().flatten() {
+            let what = img["what"].as_str().unwrap_or("img");
+            if img["width"].as_u64().unwrap_or(0) == 0 {
+                images.push(format!("{what} has not loaded (natural width 0)"));
+            }
+            if img["alt"].as_str().is_none_or(|a| a.trim().is_empty()) {
+                images.push(format!("{what} has no alt text"));
+            }
+        }
+        self.report.check(&context, "images", images);
+
+        let overflow = info["overflow"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|o| {
+                format!(
+                    "{} (wider than the viewport, and not in a scrollable block)",
+                    o.as_str().unwrap_or("?")
+                )
+            })
+            .collect();
+        self.report.check(&context, "fits the viewport", overflow);
+
+        match info["title"].as_str() {
+            Some(title) => {
+                self.titles.insert(page.html.clone(), title.to_string());
+            }
+            None => self
+                .report
+                .check(&context, "title", vec!["the page has no <h1>".into()]),
+        }
+
+        js(client, "window.scrollTo(0, 0);", vec![]).await?;
+        let shot = client
+            .screenshot()
+            .await
+            .map_err(|e| format!("{context}: cannot take a screenshot: {e}"))?;
+        let stem = page.html.trim_end_matches(".html");
+        let file = self.shots.join(format!("{stem}-{}-{theme}.png", v.name));
+        fs::write(&file, shot).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+
+        if !v.mobile {
+            let diagrams = info["diagrams"].as_u64().unwrap_or(0);
+            for index in 0..diagrams {
+                let problems = self.diagram(index, theme).await?;
+                self.report
+                    .check(&context, "diagram text contrast", problems);
+            }
+        }
+
+        // Whatever the page asked for has been answered by now: the checks
+        // above waited for every image, and fonts and scripts load first.
+        self.report
+            .check(&context, "console", console_errors(client).await?);
+        let failed = self
+            .server
+            .take_log()
+            .into_iter()
+            .filter(|s| s.status >= 400)
+            .map(|s| format!("GET {} answered {}", s.path, s.status))
+            .collect();
+        self.report.check(&context, "requests", failed);
+        Ok(())
+    }
+
+    /// The contrast of every text of one diagram, as painted.
+    async fn diagram(&mut self, index: u64, theme: &str) -> Result<Vec<String>, String> {
+        let client = self.client;
+        let info = js_async(client, TEXT_ONLY, vec![json!(index)]).await?;
+        if let Some(e) = info["error"].as_str() {
+            return Ok(vec![format!("diagram {index}: cannot read its text: {e}")]);
+        }
+        let src = info["src"].as_str().unwrap_or("?").to_string();
+        let id = info["id"].as_str().unwrap_or("").to_string();
+        let shot = client
+            .find(Locator::Id(&id))
+            .await
+            .map_err(|e| format!("{src}: cannot find the diagram again: {e}"))?
+            .screenshot()
+            .await
+            .map_err(|e| format!("{src}: cannot screenshot the diagram: {e}"))?;
+        js_async(client, RESTORE, vec![json!(id)]).await?;
+        let stem = src.trim_start_matches("img/").trim_end_matches(".svg");
+        let file = self.shots.join(format!("text-of-{stem}-{theme}.png"));
+        fs::write(&file, &shot).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        let image = Image::decode_png(&shot).map_err(|e| format!("{src}: screenshot: {e}"))?;
+        let (width, height) = (
+            info["width"].as_f64().unwrap_or(0.0),
+            info["height"].as_f64().unwrap_or(0.0),
+        );
+        if (image.width as f64) < width.floor() || (image.height as f64) < height.floor() {
+            return Ok(vec![format!(
+                "{src}: only {}x{} of its {width}x{height} px could be captured (taller than the screen?)",
+                image.width, image.height
+            )]);
+        }
+        let background = image.most_common();
+        let sx = image.width as f64 / width.max(1.0);
+        let sy = image.height as f64 / height.max(1.0);
+        let mut problems = Vec::new();
+        for t in info["texts"].as_array().into_iter().flatten() {
+            let label = t["label"].as_str().unwrap_or("?");
+            let n = |k: &str| t[k].as_f64().unwrap_or(0.0);
+            let rect = Rect {
+                x: n("x") * sx,
+                y: n("y") * sy,
+                w: n("w") * sx,
+                h: n("h") * sy,
+            };
+            match image.ink(background, rect) {
+                None => problems.push(format!("{src}: text \"{label}\" is outside the drawing")),
+                Some(ink) => {
+                    let ratio = contrast(ink, background);
+                    if ratio < MIN_TEXT_CONTRAST {
+                        problems.push(format!(
+                            "{src}: text \"{label}\" is {} on {}: {ratio:.2}:1, below {MIN_TEXT_CONTRAST}:1",
+                            hex(ink),
+                            hex(background)
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Types each term into the search box and checks the results.
+    async fn search(&mut self, book: &Path, pages: &[Page]) -> Result<(), String> {
+        let client = self.client;
+        let first = &pages[0].html;
+        let text_of = |html: &str| -> String {
+            let raw = fs::read_to_string(book.join(html)).unwrap_or_default();
+            let main = raw.split("<main>").nth(1).unwrap_or(&raw);
+            let main = main.split("</main>").next().unwrap_or(main);
+            strip_tags(main).to_lowercase()
+        };
+        let texts: HashMap<&str, String> = pages
+            .iter()
+            .map(|p| (p.html.as_str(), text_of(&p.html)))
+            .collect();
+        for term in SEARCH_TERMS {
+            let context = format!("search for {term} on {first} [desktop, theme light]");
+            client
+                .goto(&self.server.url(first))
+                .await
+                .map_err(|e| format!("{context}: {e}"))?;
+            client
+                .find(Locator::Id("mdbook-search-toggle"))
+                .await
+                .map_err(|e| format!("{context}: no search button: {e}"))?
+                .click()
+                .await
+                .map_err(|e| format!("{context}: cannot click the search button: {e}"))?;
+            let bar = client
+                .find(Locator::Id("mdbook-searchbar"))
+                .await
+                .map_err(|e| format!("{context}: no search box: {e}"))?;
+            bar.send_keys(term)
+                .await
+                .map_err(|e| format!("{context}: cannot type: {e}"))?;
+            let mut links: Vec<String> = Vec::new();
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(10) {
+                let now = js(
+                    client,
+                    "return [...document.querySelectorAll('#mdbook-searchresults a')]\
+                     .map(a => new URL(a.href).pathname.split('/').pop() + new URL(a.href).hash);",
+                    vec![],
+                )
+                .await?;
+                let now: Vec<String> = now
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect();
+                if !now.is_empty() && now == links {
+                    break;
+                }
+                links = now;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            let needle = term.to_lowercase();
+            let mut problems = Vec::new();
+            if links.is_empty() {
+                problems.push("no results in 10 s".to_string());
+            }
+            let mut found = Vec::new();
+            for link in &links {
+                let (file, fragment) = link.split_once('#').unwrap_or((link, ""));
+                let file = if file.is_empty() || file == "index.html" {
+                    first.as_str()
+                } else {
+                    file
+                };
+                let Some(text) = texts.get(file) else {
+                    problems.push(format!("result {link} is not a chapter of the book"));
+                    continue;
+                };
+                if !text.contains(&needle) {
+                    problems.push(format!("result {link}: the chapter never mentions {term}"));
+                }
+                let raw = fs::read_to_string(book.join(file)).unwrap_or_default();
+                if !fragment.is_empty() && !raw.contains(&format!("id=\"{fragment}\"")) {
+                    problems.push(format!("result {link}: no #{fragment} on that page"));
+                }
+                found.push(file.to_string());
+            }
+            let most = pages
+                .iter()
+                .map(|p| (texts[p.html.as_str()].matches(&needle).count(), &p.html))
+                .max();
+            match most {
+                Some((0, _)) | None => problems.push(format!("no chapter mentions {term}")),
+                Some((n, html)) if !found.contains(html) => problems.push(format!(
+                    "{html} mentions {term} most ({n} times) but is not among the results {links:?}"
+                )),
+                Some(_) => {}
+            }
+            if problems.is_empty() {
+                println!("search {term}: {} results, e.g. {}", links.len(), links[0]);
+            }
+            self.report.check(&context, "search results", problems);
+            self.report
+                .check(&context, "console", console_errors(client).await?);
+            self.server.take_log();
+        }
+        Ok(())
+    }
+
+    /// `print.html` holds every chapter's title as a heading.
+    async fn print_page(&mut self, pages: &[Page]) -> Result<(), String> {
+        let client = self.client;
+        let context = "print.html [desktop 1280x800, theme light]";
+        client
+            .goto(&self.server.url("print.html"))
+            .await
+            .map_err(|e| format!("{context}: {e}"))?;
+        let headings = js(
+            client,
+            "return [...document.querySelectorAll('main h1')].map(h => h.textContent.trim());",
+            vec![],
+        )
+        .await?;
+        let headings: Vec<&str> = headings
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .collect();
+        let mut missing = Vec::new();
+        for page in pages {
+            match self.titles.get(&page.html) {
+                Some(title) if !headings.contains(&title.as_str()) => {
+                    missing.push(format!("{} (\"{title}\") is missing", page.html));
+                }
+                Some(_) => {}
+                None => missing.push(format!("{}: its title was never read", page.html)),
+            }
+        }
+        self.report.check(context, "every chapter", missing);
+        self.report
+            .check(context, "console", console_errors(client).await?);
+        let failed = self
+            .server
+            .take_log()
+            .into_iter()
+            .filter(|s| s.status >= 400)
+            .map(|s| format!("GET {} answered {}", s.path, s.status))
+            .collect();
+        self.report.check(context, "requests", failed);
+        Ok(())
+    }
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), String> {
+    let book = build_book(root)?;
+    let mut pages = summary_pages(root)?;
+    if !filter.is_empty() {
+        pages.retain(|p| filter.iter().any(|f| p.html.contains(f.as_str())));
+        if pages.is_empty() {
+            return Err(format!("no page of the summary matches {filter:?}"));
+        }
+    }
+    let server = Server::start(book.clone()).map_err(|e| format!("cannot serve the book: {e}"))?;
+    let shots = root.join("target/screenshots");
+    let _ = fs::remove_dir_all(&shots);
+    fs::create_dir_all(&shots).map_err(|e| format!("cannot create {}: {e}", shots.display()))?;
+    let profile = root.join(format!("target/browser-profile-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&profile);
+
+    let (driver, port) = start_driver()?;
+    let pid = driver.child.id();
+    let watchdog = Arc::new(Mutex::new(true));
+    let alive = Arc::clone(&watchdog);
+    std::thread::spawn(move || {
+        std::thread::sleep(WATCHDOG);
+        if *alive.lock().unwrap() {
+            eprintln!(
+                "error: the browser test took longer than {WATCHDOG:?}; a hung browser? Stopping it."
+            );
+            Driver::kill_tree(pid);
+            std::process::exit(1);
+        }
+    });
+
+    let client = connect(port, &profile).await?;
+    let mut run = Run {
+        client: &client,
+        server: &server,
+        shots: shots.clone(),
+        report: std::mem::take(report),
+        titles: HashMap::new(),
+    };
+    let result = async {
+        for theme in THEMES {
+            let start = Instant::now();
+            emulate(&client, &VIEWPORTS[0]).await?;
+            choose_theme(&client, &server, &pages[0], theme).await?;
+            // That page is checked again below, in turn.
+            console_errors(&client).await?;
+            server.take_log();
+            for v in &VIEWPORTS {
+                emulate(&client, v).await?;
+                for page in &pages {
+                    run.page(page, v, theme).await?;
+                }
+            }
+            println!(
+                "theme {theme}: {} pages x {} viewports in {:.1} s",
+                pages.len(),
+                VIEWPORTS.len(),
+                start.elapsed().as_secs_f32()
+            );
+        }
+        emulate(&client, &VIEWPORTS[0]).await?;
+        choose_theme(&client, &server, &pages[0], "light").await?;
+        console_errors(&client).await?;
+        server.take_log();
+        let all = summary_pages(root)?;
+        if pages.len() == all.len() {
+            run.search(&book, &pages).await?;
+        }
+        run.print_page(&pages).await?;
+        Ok::<(), String>(())
+    }
+    .await;
+    *report = std::mem::take(&mut run.report);
+    let _ = client.close().await;
+    *watchdog.lock().unwrap() = false;
+    drop(driver);
+    let _ = fs::remove_dir_all(&profile);
+    println!("screenshots: {}", shots.display());
+    result
+}
+
+fn main() -> ExitCode {
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let start = Instant::now();
+    let mut report = Report::default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("cannot start tokio");
+    let result = runtime.block_on(run(&root(), &filter, &mut report));
+    println!("browser test took {:.1} s", start.elapsed().as_secs_f32());
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        println!(
+            "browser: {} passed, {} failed",
+            report.passed,
+            report.failures.len() + 1
+        );
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "browser: {} passed, {} failed",
+        report.passed,
+        report.failures.len()
+    );
+    if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
