@@ -28,3 +28,17 @@ pub fn source_chapters(root: &Path) -> Vec<Chapter> {
         })
         .collect()
 }
+
+/// A check's findings as a test result: passed when there are none, else
+/// failed with each finding on its own line.
+pub fn outcome(problems: Vec<String>) -> Result<(), libtest_mimic::Failed> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(problems
+        .iter()
+        .map(|p| format!("error: {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into())
+}

@@ -24,7 +24,7 @@ use crate::blocks::fenced_blocks;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 
 /// A chapter source: its path relative to the root (`src/ch02-first-channel.md`)
@@ -91,20 +91,6 @@ fn prose_only(text: &str) -> String {
         .join("\n")
 }
 
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The files a text's include directives name, relative to the root, with the
 /// 1-based line of each. `chapter` is the chapter's path relative to the root.
 fn included_files(chapter: &str, text: &str) -> Vec<(usize, String)> {
@@ -115,7 +101,7 @@ fn included_files(chapter: &str, text: &str) -> Vec<(usize, String)> {
         .captures_iter(text)
         .map(|c| {
             let m = c.get(1).unwrap();
-            let file = normalise(&dir.join(m.as_str()));
+            let file = support::normalise(&dir.join(m.as_str()));
             (line_of(text, m.start()), file.display().to_string())
         })
         .collect()
@@ -124,7 +110,7 @@ fn included_files(chapter: &str, text: &str) -> Vec<(usize, String)> {
 /// The workspace's packages (from `cargo metadata`, via support): name ->
 /// directory relative to `root`.
 pub fn packages(root: &Path) -> Result<BTreeMap<String, String>, String> {
-    let root = normalise(&fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()));
+    let root = support::normalise(&fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()));
     Ok(support::packages()
         .values()
         .map(|p| {
@@ -225,15 +211,7 @@ pub fn sidebar_matches_files(root: &Path, chapters: &[Chapter]) -> Vec<String> {
     }
     // listings/chNN-topic/ belongs to src/chNN-topic.md, and its crates are
     // numbered NN.
-    let mut dirs: Vec<PathBuf> = fs::read_dir(root.join("listings"))
-        .map(|rd| {
-            rd.map(|e| e.unwrap().path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    for dir in dirs {
+    for dir in support::subdirectories(&root.join("listings")) {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let chapter = format!("src/{name}.md");
         if find(chapters, &chapter).is_none() {
@@ -665,12 +643,8 @@ fn blank_inline_code(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn root() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .nth(2)
-            .unwrap()
-            .to_path_buf()
+    fn root() -> std::path::PathBuf {
+        support::workspace_root().to_path_buf()
     }
 
     fn chapters(items: &[(&str, &str)]) -> Vec<Chapter> {

@@ -14,7 +14,7 @@ use book::render::{Rendered, render_html, render_markdown};
 use libtest_mimic::{Arguments, Trial};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use support::workspace_root;
 
@@ -66,27 +66,14 @@ fn main() {
         .into_iter()
         .map(|(name, check)| {
             let chapters = Arc::clone(&chapters);
-            Trial::test(name, move || outcome(check(root, &chapters)))
+            Trial::test(name, move || book::outcome(check(root, &chapters)))
         })
         .collect();
     trials.extend(prose_checks.into_iter().map(|(name, check)| {
         let pairs = Arc::clone(&pairs);
-        Trial::test(name, move || outcome(check(root, &pairs)))
+        Trial::test(name, move || book::outcome(check(root, &pairs)))
     }));
     libtest_mimic::run(&args, trials).exit();
-}
-
-/// A check's findings as a test result: each finding on its own line.
-fn outcome(problems: Vec<String>) -> Result<(), libtest_mimic::Failed> {
-    if problems.is_empty() {
-        return Ok(());
-    }
-    Err(problems
-        .iter()
-        .map(|p| format!("error: {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-        .into())
 }
 
 /// A check of the whole book: returns its findings, empty when all is well.
@@ -149,26 +136,12 @@ fn includes(chapter: &Chapter) -> Vec<Include> {
             found.push(Include {
                 line: i + 1,
                 directive: format!("{{{{#{directive}}}}}"),
-                file: normalise(&chapter.dir.join(path)),
+                file: support::normalise(&chapter.dir.join(path)),
                 anchor,
             });
         }
     }
     found
-}
-
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn has_anchor(text: &str, name: &str) -> bool {
@@ -302,8 +275,8 @@ fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
     }
     // Every listing crate is shown, and each chapter showing one tells the
     // reader how to run it.
-    for chapter_dir in sorted_dirs(&root.join("listings")) {
-        for listing in sorted_dirs(&chapter_dir) {
+    for chapter_dir in support::subdirectories(&root.join("listings")) {
+        for listing in support::subdirectories(&chapter_dir) {
             let package = listing.file_name().unwrap().to_string_lossy().to_string();
             let shown_in: BTreeSet<&str> = included
                 .iter()
@@ -345,18 +318,6 @@ fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
         }
     }
     problems
-}
-
-fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|rd| {
-            rd.map(|e| e.unwrap().path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    dirs
 }
 
 /// The book rendered by mdBook's library (includes expanded), once per run.

@@ -14,23 +14,10 @@ const TYPOS_VERSION: &str = "1.52.0";
 fn main() {
     let args = Arguments::from_args();
     let trials = vec![
-        Trial::test("links_resolve", || result(links_resolve())),
-        Trial::test("spelling_is_clean", || result(spelling_is_clean())),
+        Trial::test("links_resolve", || book::outcome(links_resolve())),
+        Trial::test("spelling_is_clean", || book::outcome(spelling_is_clean())),
     ];
     libtest_mimic::run(&args, trials).exit();
-}
-
-fn result(problems: Vec<String>) -> Result<(), libtest_mimic::Failed> {
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems
-            .iter()
-            .map(|p| format!("error: {p}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .into())
-    }
 }
 
 /// Checks a tool's version first. `Err` carries a message for the reader.

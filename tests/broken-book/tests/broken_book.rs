@@ -406,7 +406,7 @@ impl Copy {
     /// The 1-based line of the first line starting with `start` after the first
     /// line containing `after`, in the real (unbroken) file.
     fn line_after(&self, rel: &str, after: &str, start: &str) -> usize {
-        let text = fs::read_to_string(real_root().join(rel)).unwrap();
+        let text = fs::read_to_string(support::workspace_root().to_path_buf().join(rel)).unwrap();
         let from = text.lines().position(|l| l.contains(after)).unwrap();
         from + 1
             + text
@@ -478,14 +478,6 @@ fn package(dir: &str) -> String {
     dir.rsplit('/').next().unwrap().to_string()
 }
 
-fn real_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
-
 /// Puts the copy back to the real book, changing only files that differ, so
 /// cargo sees as few changes as possible between breakages, and removing
 /// files a breakage added.
@@ -534,7 +526,7 @@ fn cargo(copy: &Path, target: &Path, args: &[&str]) -> (bool, String) {
 }
 
 fn main() -> ExitCode {
-    let real = real_root();
+    let real = support::workspace_root().to_path_buf();
     let base = real.join("target/broken-book");
     let (work, target) = (base.join("work"), base.join("target"));
     let _ = fs::remove_dir_all(&work);

@@ -79,14 +79,6 @@ const SEARCH_TERMS: [&str; 3] = ["recv_timeout", "sync_channel", "SendError"];
 /// minute); a hung browser ends the test with a clear message.
 const WATCHDOG: Duration = Duration::from_secs(300);
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
-
 /// Builds the HTML book and returns its directory: the one place that says how
 /// the book is built.
 fn build_book(root: &Path) -> Result<PathBuf, String> {
@@ -543,6 +535,21 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// No console errors on the page, and every request it made was answered.
+    async fn console_and_requests(&mut self, client: &Client, context: &str) -> Result<(), String> {
+        self.report
+            .check(context, "console", console_errors(client).await?);
+        let failed = self
+            .server
+            .take_log()
+            .into_iter()
+            .filter(|s| s.status >= 400)
+            .map(|s| format!("GET {} answered {}", s.path, s.status))
+            .collect();
+        self.report.check(context, "requests", failed);
+        Ok(())
+    }
+
     async fn page(&mut self, page: &Page, v: &Viewport, theme: &str) -> Result<(), String> {
         let context = format!(
             "{} [{} {}x{}, theme {theme}]",
@@ -620,17 +627,7 @@ impl Run<'_> {
 
         // Whatever the page asked for has been answered by now: the checks
         // above waited for every image, and fonts and scripts load first.
-        self.report
-            .check(&context, "console", console_errors(client).await?);
-        let failed = self
-            .server
-            .take_log()
-            .into_iter()
-            .filter(|s| s.status >= 400)
-            .map(|s| format!("GET {} answered {}", s.path, s.status))
-            .collect();
-        self.report.check(&context, "requests", failed);
-        Ok(())
+        self.console_and_requests(client, &context).await
     }
 
     /// The contrast of every text of one diagram, as painted.
@@ -829,17 +826,7 @@ impl Run<'_> {
             }
         }
         self.report.check(context, "every chapter", missing);
-        self.report
-            .check(context, "console", console_errors(client).await?);
-        let failed = self
-            .server
-            .take_log()
-            .into_iter()
-            .filter(|s| s.status >= 400)
-            .map(|s| format!("GET {} answered {}", s.path, s.status))
-            .collect();
-        self.report.check(context, "requests", failed);
-        Ok(())
+        self.console_and_requests(client, context).await
     }
 }
 
@@ -952,7 +939,7 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("cannot start tokio");
-    let result = runtime.block_on(run(&root(), &filter, &mut report));
+    let result = runtime.block_on(run(support::workspace_root(), &filter, &mut report));
     println!("browser test took {:.1} s", start.elapsed().as_secs_f32());
     if let Err(e) = result {
         eprintln!("error: {e}");

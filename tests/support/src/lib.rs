@@ -177,6 +177,36 @@ pub fn build_listing_binaries() -> Result<BTreeMap<String, PathBuf>, String> {
     Ok(bins)
 }
 
+/// `path` with its `.` and `..` components resolved (without touching the
+/// disk), as an include directive's target is compared with a file.
+pub fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The directories directly in `dir`, sorted (none when it cannot be read).
+pub fn subdirectories(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
 /// The files under `dir` whose names end with `suffix` (e.g. `.md`), as
 /// sorted paths. Hidden directories and `target` are skipped.
 pub fn files_under(dir: &Path, suffix: &str) -> Vec<PathBuf> {
