@@ -241,31 +241,48 @@ struct RelayState {
 }
 
 /// The baton of [`order_follows_happens_before`], passed from thread to
-/// thread without going through the channel under test.
+/// thread without going through the channel under test. Each thread waits on
+/// its own `Condvar`, so a change wakes only the sender whose turn it is and
+/// the receiver.
 struct Relay {
     state: Mutex<RelayState>,
-    changed: Condvar,
+    senders: Vec<Condvar>,
+    receiver: Condvar,
 }
 
 impl Relay {
-    /// Waits until `ready` holds, then applies `then`; returns whether the
-    /// relay was stopped instead.
-    fn when(
-        &self,
-        ready: impl Fn(&RelayState) -> bool,
-        then: impl FnOnce(&mut RelayState),
-    ) -> bool {
-        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut state = self
-            .changed
-            .wait_while(state, |s| !s.stopped && !ready(s))
-            .unwrap_or_else(PoisonError::into_inner);
-        if state.stopped {
-            return true;
+    fn new() -> Relay {
+        Relay {
+            state: Mutex::new(RelayState {
+                round: 0,
+                sent: 0,
+                stopped: false,
+            }),
+            senders: (0..RELAY_SENDERS).map(|_| Condvar::new()).collect(),
+            receiver: Condvar::new(),
         }
-        then(&mut state);
-        self.changed.notify_all();
-        false
+    }
+
+    /// Waits (as sender `who`, or as the receiver for `None`) until `ready`
+    /// holds; returns `true` if the relay was stopped instead.
+    fn wait_until(&self, who: Option<usize>, ready: impl Fn(&RelayState) -> bool) -> bool {
+        let condvar = who.map_or(&self.receiver, |sender| &self.senders[sender]);
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        condvar
+            .wait_while(state, |s| !s.stopped && !ready(s))
+            .unwrap_or_else(PoisonError::into_inner)
+            .stopped
+    }
+
+    /// Applies `change`, then wakes the receiver and the sender whose turn it
+    /// is now.
+    fn update(&self, change: impl FnOnce(&mut RelayState)) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        change(&mut state);
+        if let Some(&next) = relay_order(state.round).get(state.sent) {
+            self.senders[next].notify_one();
+        }
+        self.receiver.notify_one();
     }
 
     fn stop(&self) {
@@ -273,7 +290,9 @@ impl Relay {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .stopped = true;
-        self.changed.notify_all();
+        for condvar in self.senders.iter().chain([&self.receiver]) {
+            condvar.notify_all();
+        }
     }
 }
 
@@ -346,14 +365,7 @@ pub fn order_follows_happens_before<F: Flavor>(flavor: &F) {
         .capacity()
         .unwrap_or(RELAY_SENDERS)
         .min(RELAY_SENDERS);
-    let relay = Arc::new(Relay {
-        state: Mutex::new(RelayState {
-            round: 0,
-            sent: 0,
-            stopped: false,
-        }),
-        changed: Condvar::new(),
-    });
+    let relay = Arc::new(Relay::new());
     let (tx, rx) = flavor.channel::<Hop>();
     let senders: Vec<JoinHandle<Result<(), usize>>> = (0..RELAY_SENDERS)
         .map(|sender| {
@@ -365,7 +377,7 @@ pub fn order_follows_happens_before<F: Flavor>(flavor: &F) {
                         .iter()
                         .position(|&s| s == sender)
                         .expect("every sender has a turn");
-                    if relay.when(|s| s.round == round && s.sent == turn, |_| {}) {
+                    if relay.wait_until(Some(sender), |s| s.round == round && s.sent == turn) {
                         return Ok(());
                     }
                     let hop = Hop {
@@ -378,7 +390,7 @@ pub fn order_follows_happens_before<F: Flavor>(flavor: &F) {
                         return Err(round);
                     }
                     // The send has returned: only now may the next turn begin.
-                    relay.when(|_| true, |s| s.sent += 1);
+                    relay.update(|s| s.sent += 1);
                 }
                 Ok(())
             })
@@ -401,7 +413,7 @@ pub fn order_follows_happens_before<F: Flavor>(flavor: &F) {
         record_step(format!(
             "round {round} of {rounds}: waiting for the first {head_start} sends to return"
         ));
-        if relay.when(|s| s.sent >= head_start, |_| {}) {
+        if relay.wait_until(None, |s| s.sent >= head_start) {
             send_failed(senders);
             unreachable!("the relay stops early only when a send fails");
         }
@@ -437,16 +449,14 @@ pub fn order_follows_happens_before<F: Flavor>(flavor: &F) {
         record_step(format!(
             "round {round} of {rounds}: waiting for the last sender to report"
         ));
-        if relay.when(
-            |s| s.sent == RELAY_SENDERS,
-            |s| {
-                s.round += 1;
-                s.sent = 0;
-            },
-        ) {
+        if relay.wait_until(None, |s| s.sent == RELAY_SENDERS) {
             send_failed(senders);
             unreachable!("the relay stops early only when a send fails");
         }
+        relay.update(|s| {
+            s.round += 1;
+            s.sent = 0;
+        });
     }
     drop(stop);
     record_step("recv after the last round: every sender has dropped its clone");
