@@ -440,7 +440,7 @@ pub fn order_follows_happens_before<F: Flavor>(flavor: &F) {
                 "out of happens-before order: in round {round}, the receiver got {} \
                  when {} was next. Each send of a round returned before the next sender \
                  was told to send, so the channel must deliver them in that order \
-                 (the receiver started after {head_start} of the round's \
+                 (the receiver started once at least {head_start} of the round's \
                  {RELAY_SENDERS} sends had returned)",
                 hop.describe(),
                 expected.describe(),
