@@ -25,7 +25,8 @@ const STALL_LIMIT: Duration = Duration::from_secs(10);
 pub const DELIBERATE: &str = "(this panic is part of the test)";
 
 /// The size multiplier from `CONFORMANCE_SCALE` (a positive integer; 1 when
-/// unset). It multiplies the messages per producer.
+/// unset). It multiplies the messages per producer and the rounds of the
+/// happens-before relay.
 ///
 /// # Panics
 ///

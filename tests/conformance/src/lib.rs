@@ -86,9 +86,11 @@
 //! # Size and soak runs
 //!
 //! By default [`no_loss_no_duplicates_fifo_per_producer`] sends
-//! 8 producers × 12,500 messages = 100,000 messages per flavor. The
-//! environment variable `CONFORMANCE_SCALE` multiplies the messages per
-//! producer: `CONFORMANCE_SCALE=80` sends 8 × 1,000,000. The watchdog judges
+//! 8 producers × 12,500 messages = 100,000 messages per flavor, and
+//! [`order_follows_happens_before`] plays 5,000 rounds of 4 sends ordered by
+//! happens-before. The environment variable `CONFORMANCE_SCALE` multiplies
+//! both: `CONFORMANCE_SCALE=80` sends 8 × 1,000,000 messages and plays
+//! 400,000 rounds. The watchdog judges
 //! progress (steps and received messages), not total time, so a longer run
 //! needs no longer limit.
 
@@ -207,6 +209,7 @@ macro_rules! conformance_suite {
             $flavor,
             [
                 no_loss_no_duplicates_fifo_per_producer,
+                order_follows_happens_before,
                 recv_errs_only_when_senders_gone_and_drained,
                 failed_send_returns_the_value,
                 dropping_receiver_drops_buffer_and_wakes_senders,

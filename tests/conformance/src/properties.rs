@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::panic;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Barrier, Mutex};
+use std::sync::{Arc, Barrier, Condvar, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -223,7 +223,259 @@ pub fn no_loss_no_duplicates_fifo_per_producer<F: Flavor>(flavor: &F) {
     }
 }
 
-/// (2) `recv` returns `Err` only when every sender is gone *and* the buffer is
+/// Senders in [`order_follows_happens_before`].
+pub const RELAY_SENDERS: usize = 4;
+
+/// Rounds of [`order_follows_happens_before`] at scale 1; `CONFORMANCE_SCALE`
+/// multiplies it.
+pub const RELAY_ROUNDS: usize = 5_000;
+
+/// Where a relay round stands. Guarded by a mutex, so whoever reads a change
+/// was ordered after (happens after) everything done before it was written.
+struct RelayState {
+    round: usize,
+    /// Sends of this round that have returned (and been reported).
+    sent: usize,
+    /// Set when the property stops early: the senders go home.
+    stopped: bool,
+}
+
+/// The baton of [`order_follows_happens_before`], passed from thread to
+/// thread without going through the channel under test. Each thread waits on
+/// its own `Condvar`, so a change wakes only the sender whose turn it is and
+/// the receiver.
+struct Relay {
+    state: Mutex<RelayState>,
+    senders: Vec<Condvar>,
+    receiver: Condvar,
+}
+
+impl Relay {
+    fn new() -> Relay {
+        Relay {
+            state: Mutex::new(RelayState {
+                round: 0,
+                sent: 0,
+                stopped: false,
+            }),
+            senders: (0..RELAY_SENDERS).map(|_| Condvar::new()).collect(),
+            receiver: Condvar::new(),
+        }
+    }
+
+    /// Waits (as sender `who`, or as the receiver for `None`) until `ready`
+    /// holds; returns `true` if the relay was stopped instead.
+    fn wait_until(&self, who: Option<usize>, ready: impl Fn(&RelayState) -> bool) -> bool {
+        let condvar = who.map_or(&self.receiver, |sender| &self.senders[sender]);
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        condvar
+            .wait_while(state, |s| !s.stopped && !ready(s))
+            .unwrap_or_else(PoisonError::into_inner)
+            .stopped
+    }
+
+    /// Applies `change`, then wakes the receiver and the sender whose turn it
+    /// is now.
+    fn update(&self, change: impl FnOnce(&mut RelayState)) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        change(&mut state);
+        if let Some(&next) = relay_order(state.round).get(state.sent) {
+            self.senders[next].notify_one();
+        }
+        self.receiver.notify_one();
+    }
+
+    fn stop(&self) {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .stopped = true;
+        for condvar in self.senders.iter().chain([&self.receiver]) {
+            condvar.notify_all();
+        }
+    }
+}
+
+/// Stops the relay when the receiving side ends early (by panicking), so the
+/// sending threads do not wait for a turn that never comes.
+struct StopOnDrop<'a>(&'a Relay);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
+/// The order in which the senders take turns in `round`: rotated by one each
+/// round and reversed every other lap, so that no fixed preference among
+/// senders (say, "newest sender first") can deliver every round in order.
+fn relay_order(round: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..RELAY_SENDERS)
+        .map(|j| (round + j) % RELAY_SENDERS)
+        .collect();
+    if (round / RELAY_SENDERS) % 2 == 1 {
+        order.reverse();
+    }
+    order
+}
+
+/// One message of [`order_follows_happens_before`].
+#[derive(Debug, PartialEq, Eq)]
+struct Hop {
+    round: usize,
+    /// 0 for the round's first send, 1 for the send that happened after it, …
+    turn: usize,
+    sender: usize,
+}
+
+impl Hop {
+    fn describe(&self) -> String {
+        let Hop {
+            round,
+            turn,
+            sender,
+        } = self;
+        format!("sender {sender}'s message of round {round} (send {turn} of the round)")
+    }
+}
+
+/// (2) Sends ordered by *happens-before* arrive in that order, even when they
+/// come from different threads through different clones of the sender.
+///
+/// [`RELAY_SENDERS`] threads each hold a clone of one sender. In each of
+/// [`RELAY_ROUNDS`] × [`scale`] rounds they take turns: a thread sends its
+/// message and, only after its `send` has returned, passes the turn to the
+/// next thread through a counter guarded by a `Mutex` (not through the channel
+/// under test). So each send of a round happens before the next one, and the
+/// receiver must get the round's messages in turn order. The turn order
+/// changes from round to round (rotated by one, and reversed every other lap),
+/// so no fixed preference among senders gets every round right. So that the
+/// messages meet inside the channel, the receiver starts a round only after
+/// the first `round % (RELAY_SENDERS + 1)` of its sends have returned, capped
+/// at the capacity (none on a rendezvous channel, at most one with capacity
+/// 1), which keeps every send able to finish. After the last round, `recv`
+/// must return `Err`: nothing extra arrives.
+///
+/// What it does not check: sends that overlap in time have no promised order,
+/// so none is checked, and the only happens-before edge tried is a `Mutex`
+/// hand-off between sends.
+pub fn order_follows_happens_before<F: Flavor>(flavor: &F) {
+    let rounds = RELAY_ROUNDS * scale();
+    let buffered = flavor
+        .capacity()
+        .unwrap_or(RELAY_SENDERS)
+        .min(RELAY_SENDERS);
+    let relay = Arc::new(Relay::new());
+    let (tx, rx) = flavor.channel::<Hop>();
+    let senders: Vec<JoinHandle<Result<(), usize>>> = (0..RELAY_SENDERS)
+        .map(|sender| {
+            let tx = tx.clone();
+            let relay = Arc::clone(&relay);
+            thread::spawn(move || {
+                for round in 0..rounds {
+                    let turn = relay_order(round)
+                        .iter()
+                        .position(|&s| s == sender)
+                        .expect("every sender has a turn");
+                    if relay.wait_until(Some(sender), |s| s.round == round && s.sent == turn) {
+                        return Ok(());
+                    }
+                    let hop = Hop {
+                        round,
+                        turn,
+                        sender,
+                    };
+                    if F::send(&tx, hop).is_err() {
+                        relay.stop();
+                        return Err(round);
+                    }
+                    // The send has returned: only now may the next turn begin.
+                    relay.update(|s| s.sent += 1);
+                }
+                Ok(())
+            })
+        })
+        .collect();
+    drop(tx);
+
+    let stop = StopOnDrop(&relay);
+    let send_failed = |senders: Vec<JoinHandle<Result<(), usize>>>| {
+        for (sender, handle) in senders.into_iter().enumerate() {
+            if let Err(round) = join(handle) {
+                panic!(
+                    "sender {sender}: send in round {round} failed while the receiver was alive"
+                );
+            }
+        }
+    };
+    for round in 0..rounds {
+        let head_start = (round % (RELAY_SENDERS + 1)).min(buffered);
+        record_step(format!(
+            "round {round} of {rounds}: waiting for the first {head_start} sends to return"
+        ));
+        if relay.wait_until(None, |s| s.sent >= head_start) {
+            send_failed(senders);
+            unreachable!("the relay stops early only when a send fails");
+        }
+        record_step(format!(
+            "round {round} of {rounds}: receiving its {RELAY_SENDERS} messages"
+        ));
+        for turn in 0..RELAY_SENDERS {
+            let Ok(hop) = F::recv(&rx) else {
+                relay.stop();
+                send_failed(senders);
+                panic!(
+                    "round {round}: recv returned Err after {turn} of the round's \
+                     {RELAY_SENDERS} messages, while every sender was alive"
+                );
+            };
+            progress();
+            let expected = Hop {
+                round,
+                turn,
+                sender: relay_order(round)[turn],
+            };
+            assert!(
+                hop == expected,
+                "out of happens-before order: in round {round}, the receiver got {} \
+                 when {} was next. Each send of a round returned before the next sender \
+                 was told to send, so the channel must deliver them in that order \
+                 (the receiver started once at least {head_start} of the round's \
+                 {RELAY_SENDERS} sends had returned)",
+                hop.describe(),
+                expected.describe(),
+            );
+        }
+        record_step(format!(
+            "round {round} of {rounds}: waiting for the last sender to report"
+        ));
+        if relay.wait_until(None, |s| s.sent == RELAY_SENDERS) {
+            send_failed(senders);
+            unreachable!("the relay stops early only when a send fails");
+        }
+        relay.update(|s| {
+            s.round += 1;
+            s.sent = 0;
+        });
+    }
+    drop(stop);
+    record_step("recv after the last round: every sender has dropped its clone");
+    if let Ok(hop) = F::recv(&rx) {
+        panic!(
+            "after the last round, recv returned {}: a message that was never sent, \
+             or sent twice",
+            hop.describe()
+        );
+    }
+    for (sender, handle) in senders.into_iter().enumerate() {
+        record_step(format!("joining sender {sender}"));
+        if let Err(round) = join(handle) {
+            panic!("sender {sender}: send in round {round} failed while the receiver was alive");
+        }
+    }
+}
+
+/// (3) `recv` returns `Err` only when every sender is gone *and* the buffer is
 /// drained.
 ///
 /// - Messages buffered before the last sender is dropped are still delivered,
@@ -340,7 +592,7 @@ pub fn recv_errs_only_when_senders_gone_and_drained<F: Flavor>(flavor: &F) {
     );
 }
 
-/// (3) A `send` that fails because the receiver is gone gives back the very
+/// (4) A `send` that fails because the receiver is gone gives back the very
 /// value it was given (same text, same heap allocation), whether the sender is
 /// the original or a clone, and whether or not messages were left buffered.
 pub fn failed_send_returns_the_value<F: Flavor>(flavor: &F) {
@@ -382,7 +634,7 @@ pub fn failed_send_returns_the_value<F: Flavor>(flavor: &F) {
     }
 }
 
-/// (4) Dropping the receiver drops the buffered messages at once (even while a
+/// (5) Dropping the receiver drops the buffered messages at once (even while a
 /// sender is alive), drops none twice, and wakes a sender blocked in `send`
 /// (on a full bounded channel, or a rendezvous channel) with `Err` giving its
 /// value back.
@@ -453,7 +705,7 @@ pub fn dropping_receiver_drops_buffer_and_wakes_senders<F: Flavor>(flavor: &F) {
     );
 }
 
-/// (5) `try_recv` and `recv_timeout` tell apart "nothing yet" from "never
+/// (6) `try_recv` and `recv_timeout` tell apart "nothing yet" from "never
 /// again".
 ///
 /// - `try_recv`: `Empty` while a sender lives and nothing is buffered; a
@@ -576,7 +828,7 @@ pub fn try_recv_and_recv_timeout<F: Flavor>(flavor: &F) {
     );
 }
 
-/// (6) `try_send` never blocks: `Full` exactly when a bounded channel holds
+/// (7) `try_send` never blocks: `Full` exactly when a bounded channel holds
 /// `capacity` messages (a rendezvous channel: when no receiver is waiting, and
 /// it succeeds once one is), never `Full` on an unbounded channel, and
 /// `Disconnected` giving the value back once the receiver is gone, even when
@@ -710,7 +962,7 @@ pub fn try_send_full_and_disconnected<F: Flavor>(flavor: &F) {
     }
 }
 
-/// (7) A producer that panics while holding a sender: the sender is dropped
+/// (8) A producer that panics while holding a sender: the sender is dropped
 /// during unwinding, so the consumer gets every message sent (the panicking
 /// producer's messages before its panic, all of the others'), in order, and
 /// then `Err` instead of waiting forever; joining the producer gives `Err`.
@@ -768,7 +1020,7 @@ pub fn panicking_producer_drops_its_sender<F: Flavor>(flavor: &F) {
     }
 }
 
-/// (8) A consumer thread that panics while holding the receiver: the receiver
+/// (9) A consumer thread that panics while holding the receiver: the receiver
 /// is dropped during unwinding, so the buffered messages are dropped, a sender
 /// blocked on a full (or rendezvous) channel is released with `Err` and its
 /// value, and every later `send` fails, giving its value back.

@@ -6,6 +6,11 @@
 //! `Flavor` operations, so the defects are the bugs a hand-written channel
 //! could have: a lost or reordered message, an early disconnection, a missed
 //! wake-up, an off-by-one capacity, a handle leaked during a panic.
+//!
+//! One defect cannot be written that way: a channel that keeps one queue per
+//! sender and merges them in the wrong order. [`lanes`] is such a channel,
+//! written out in full; it passes the per-producer order property and fails
+//! `order_follows_happens_before`.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
@@ -405,5 +410,210 @@ fn blocked_sender_not_released_by_consumer_panic_is_caught() {
         StdSyncChannel(2),
         Defect::SendHangsAfterDisconnect,
         "Last step: joining a sender blocked on a full channel",
+    );
+}
+
+/// A channel with one queue per sender handle, which the receiver serves
+/// newest sender first: a design that spares producers from contending on one
+/// queue, with a merge that ignores when each message was sent. Nothing is
+/// lost or duplicated and each queue is first in, first out, so every
+/// producer's messages stay in order; but a message from an older sender waits
+/// behind a newer sender's, even when it was sent first. Unbounded.
+mod lanes {
+    use std::collections::VecDeque;
+    use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+    use std::time::{Duration, Instant};
+
+    use conformance::{Disconnected, Flavor, TimeoutErr, TryRecvErr, TrySendErr};
+
+    struct State<T> {
+        /// One queue per sender handle ever made, oldest first.
+        lanes: Vec<VecDeque<T>>,
+        senders: usize,
+        receiver: bool,
+    }
+
+    struct Shared<T> {
+        state: Mutex<State<T>>,
+        sent: Condvar,
+    }
+
+    impl<T> Shared<T> {
+        fn lock(&self) -> MutexGuard<'_, State<T>> {
+            self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        }
+    }
+
+    impl<T> State<T> {
+        /// The defect: the newest sender's queue is served first.
+        fn take(&mut self) -> Option<T> {
+            self.lanes.iter_mut().rev().find_map(VecDeque::pop_front)
+        }
+    }
+
+    pub struct Sender<T> {
+        shared: Arc<Shared<T>>,
+        lane: usize,
+    }
+
+    impl<T> Clone for Sender<T> {
+        fn clone(&self) -> Self {
+            let mut state = self.shared.lock();
+            state.lanes.push(VecDeque::new());
+            state.senders += 1;
+            Sender {
+                shared: Arc::clone(&self.shared),
+                lane: state.lanes.len() - 1,
+            }
+        }
+    }
+
+    impl<T> Drop for Sender<T> {
+        fn drop(&mut self) {
+            self.shared.lock().senders -= 1;
+            self.shared.sent.notify_all();
+        }
+    }
+
+    pub struct Receiver<T> {
+        shared: Arc<Shared<T>>,
+    }
+
+    impl<T> Drop for Receiver<T> {
+        fn drop(&mut self) {
+            let buffered: Vec<VecDeque<T>> = {
+                let mut state = self.shared.lock();
+                state.receiver = false;
+                state.lanes.iter_mut().map(std::mem::take).collect()
+            };
+            drop(buffered);
+        }
+    }
+
+    /// The flavor of this channel.
+    pub struct NewestSenderFirst;
+
+    impl Flavor for NewestSenderFirst {
+        type Sender<T: Send + 'static> = Sender<T>;
+        type Receiver<T: Send + 'static> = Receiver<T>;
+
+        fn channel<T: Send + 'static>(&self) -> (Sender<T>, Receiver<T>) {
+            let shared = Arc::new(Shared {
+                state: Mutex::new(State {
+                    lanes: vec![VecDeque::new()],
+                    senders: 1,
+                    receiver: true,
+                }),
+                sent: Condvar::new(),
+            });
+            let rx = Receiver {
+                shared: Arc::clone(&shared),
+            };
+            (Sender { shared, lane: 0 }, rx)
+        }
+
+        fn capacity(&self) -> Option<usize> {
+            None
+        }
+
+        fn send<T: Send + 'static>(tx: &Sender<T>, value: T) -> Result<(), T> {
+            let mut state = tx.shared.lock();
+            if !state.receiver {
+                return Err(value);
+            }
+            state.lanes[tx.lane].push_back(value);
+            drop(state);
+            tx.shared.sent.notify_one();
+            Ok(())
+        }
+
+        fn try_send<T: Send + 'static>(tx: &Sender<T>, value: T) -> Result<(), TrySendErr<T>> {
+            Self::send(tx, value).map_err(TrySendErr::Disconnected)
+        }
+
+        fn recv<T: Send + 'static>(rx: &Receiver<T>) -> Result<T, Disconnected> {
+            let mut state = rx.shared.lock();
+            loop {
+                if let Some(value) = state.take() {
+                    return Ok(value);
+                }
+                if state.senders == 0 {
+                    return Err(Disconnected);
+                }
+                state = rx
+                    .shared
+                    .sent
+                    .wait(state)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+        }
+
+        fn try_recv<T: Send + 'static>(rx: &Receiver<T>) -> Result<T, TryRecvErr> {
+            let mut state = rx.shared.lock();
+            match state.take() {
+                Some(value) => Ok(value),
+                None if state.senders == 0 => Err(TryRecvErr::Disconnected),
+                None => Err(TryRecvErr::Empty),
+            }
+        }
+
+        fn recv_timeout<T: Send + 'static>(
+            rx: &Receiver<T>,
+            timeout: Duration,
+        ) -> Result<T, TimeoutErr> {
+            let deadline = Instant::now() + timeout;
+            let mut state = rx.shared.lock();
+            loop {
+                if let Some(value) = state.take() {
+                    return Ok(value);
+                }
+                if state.senders == 0 {
+                    return Err(TimeoutErr::Disconnected);
+                }
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(TimeoutErr::Timeout);
+                }
+                state = rx
+                    .shared
+                    .sent
+                    .wait_timeout(state, left)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0;
+            }
+        }
+    }
+}
+
+/// The newest-sender-first channel keeps each producer's order: the
+/// per-producer property cannot see its defect, which is why
+/// `order_follows_happens_before` exists.
+#[test]
+fn newest_sender_first_keeps_per_producer_order() {
+    let failure = failure_of("newest sender first, per producer", fails(), || {
+        suite::no_loss_no_duplicates_fifo_per_producer(&lanes::NewestSenderFirst)
+    });
+    assert_eq!(
+        failure, None,
+        "the newest-sender-first channel keeps every producer's messages in order, \
+         so the per-producer property must pass on it"
+    );
+}
+
+/// The relay's turn order changes every round, so no fixed preference among
+/// senders passes: without luck, this channel fails at round 9 at the latest,
+/// the first round in which all four messages are buffered before the
+/// receiver starts and a newer sender sends after an older one.
+#[test]
+fn order_across_threads_broken_is_caught() {
+    let Some(text) = failure_of("newest sender first", fails(), || {
+        suite::order_follows_happens_before(&lanes::NewestSenderFirst)
+    }) else {
+        panic!("order_follows_happens_before passed on the newest-sender-first channel");
+    };
+    assert!(
+        text.contains("out of happens-before order"),
+        "the newest-sender-first channel failed order_follows_happens_before, \
+         but not as expected (wanted \"out of happens-before order\"): {text}"
     );
 }
