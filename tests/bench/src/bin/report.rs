@@ -221,6 +221,7 @@ fn json(rows: &[Row], machine: &Machine) -> String {
             "logical_cores": machine.cores,
             "rustc": machine.rustc,
             "load_average_before": machine.load_before,
+            "load_average_after": machine.load_after,
             "date": machine.date,
         },
         "crates": machine.crates.iter().map(|(n, v)| json!({"name": n, "version": v})).collect::<Vec<_>>(),
@@ -267,6 +268,7 @@ struct Machine {
     cores: usize,
     rustc: String,
     load_before: String,
+    load_after: String,
     /// How long the whole `.ci/bench` run took, build included.
     duration: String,
     date: String,
@@ -290,6 +292,10 @@ impl Machine {
             .unwrap_or_else(|_| "unknown".into());
         // `.ci/bench` notes these before the benchmark starts.
         let load_before = std::env::var("BENCH_LOADAVG").unwrap_or_else(|_| "unknown".into());
+        // Read when the report is written, right after the last sample.
+        let load_after = fs::read_to_string("/proc/loadavg")
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .unwrap_or_else(|_| "unknown".into());
         let date = std::env::var("BENCH_DATE").unwrap_or_else(|_| "unknown".into());
         let duration = std::env::var("BENCH_START")
             .ok()
@@ -308,6 +314,7 @@ impl Machine {
             cores,
             rustc,
             load_before,
+            load_after,
             duration,
             date,
             crates: locked_versions(&root.join("Cargo.lock")),
@@ -332,8 +339,8 @@ impl Machine {
              - Workload: {} to {} `u64` messages per run, depending on the channel, split \
              evenly among the producers; \
              at least {} samples per channel and workload\n\
-             - Load average (1, 5, 15 min) when the run started: {}; other builds and \
-             tests ran on the machine during the run\n\
+             - Load average (1, 5, 15 min) when the run started: {}; when it ended: {} \
+             (the benchmark's own threads count in it)\n\
              - The whole benchmark took {}, build included\n\
              - Date: {}\n",
             self.cpu,
@@ -344,6 +351,7 @@ impl Machine {
             group_digits(most),
             samples,
             self.load_before,
+            self.load_after,
             self.duration,
             self.date,
         )
