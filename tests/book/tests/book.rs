@@ -40,6 +40,10 @@ fn main() {
             .map(|c| (c.name.clone(), c.text.clone()))
             .collect(),
     );
+    // The README's commands are copied as often as the book's.
+    let readme = fs::read_to_string(root.join("README.md"))
+        .map(|text| vec![("README.md".to_string(), text)])
+        .unwrap_or_default();
     let prose_checks: [(&str, ProseCheck); 7] = [
         // Sidebar numbers, chapter files and listing directories agree.
         ("sidebar_matches_files", prose::sidebar_matches_files),
@@ -72,6 +76,12 @@ fn main() {
     trials.extend(prose_checks.into_iter().map(|(name, check)| {
         let pairs = Arc::clone(&pairs);
         Trial::test(name, move || book::outcome(check(root, &pairs)))
+    }));
+    trials.push(Trial::test("readme_commands_name_packages", move || {
+        if readme.is_empty() {
+            return book::outcome(vec!["README.md cannot be read".into()]);
+        }
+        book::outcome(prose::cargo_commands_name_packages(root, &readme))
     }));
     libtest_mimic::run(&args, trials).exit();
 }
