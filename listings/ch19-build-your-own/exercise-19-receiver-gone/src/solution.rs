@@ -1,5 +1,7 @@
 // ANCHOR: solution
+use std::cell::Cell;
 use std::collections::VecDeque;
+use std::marker::PhantomData;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 struct State<T> {
@@ -36,6 +38,8 @@ pub struct SyncSender<T> {
 /// The receiving half. There is exactly one.
 pub struct Receiver<T> {
     shared: Arc<Shared<T>>,
+    /// Not `Sync`, like std's `Receiver` and stage 2's: one thread receives.
+    not_sync: PhantomData<Cell<()>>,
 }
 
 /// Creates a channel that buffers at most `capacity` messages (at least 1).
@@ -54,7 +58,13 @@ pub fn sync_channel<T>(capacity: usize) -> (SyncSender<T>, Receiver<T>) {
     let sender = SyncSender {
         shared: Arc::clone(&shared),
     };
-    (sender, Receiver { shared })
+    (
+        sender,
+        Receiver {
+            shared,
+            not_sync: PhantomData,
+        },
+    )
 }
 
 impl<T> SyncSender<T> {
