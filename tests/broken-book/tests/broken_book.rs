@@ -129,6 +129,28 @@ fn breakages() -> Vec<Breakage> {
             expect: |c| format!("{}: has no", c.listing_name()),
         },
         Breakage {
+            what: "a package not named after its folder",
+            break_it: |c| {
+                let manifest = c.listing_dir().join("Cargo.toml");
+                let text = fs::read_to_string(&manifest).unwrap();
+                let line = format!("name = \"{}\"", c.listing_name());
+                assert!(
+                    text.contains(&line),
+                    "{} names its package",
+                    manifest.display()
+                );
+                let renamed = format!("name = \"{}-renamed\"", c.listing_name());
+                fs::write(&manifest, text.replacen(&line, &renamed, 1)).unwrap();
+            },
+            check: BOOK,
+            expect: |c| {
+                format!(
+                    "the package is named `{0}-renamed`; name it after its folder, `{0}`",
+                    c.listing_name()
+                )
+            },
+        },
+        Breakage {
             what: "a listing that sleeps past its time budget",
             break_it: |c| {
                 let main = c.listing_main();
