@@ -14,13 +14,11 @@ use book::snippets::{Info, info, listing_key, program, program_key, rendered_blo
 use book::{blocks, source_chapters};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock, mpsc};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use support::{Kind, packages_of, workspace_root};
 
 /// Far more than any snippet needs (compiling one takes about a second).
@@ -220,45 +218,16 @@ fn run_listing(package: &str) -> Result<(), String> {
     let exe = bins
         .get(package)
         .ok_or_else(|| format!("cargo built no binary for {package}"))?;
-    let mut child = Command::new(exe)
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+    let run = support::run_with_timeout(exe, SNIPPET_TIMEOUT)
         .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
-    let mut stderr = child.stderr.take().unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let err_reader = thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
-    let out_reader = thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = stdout.read_to_end(&mut s);
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-            break status;
-        }
-        if start.elapsed() > SNIPPET_TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!(
-                "{package} (this block's listing) did not finish within {SNIPPET_TIMEOUT:?}"
-            ));
-        }
-        thread::sleep(Duration::from_millis(2));
-    };
-    let _ = out_reader.join();
-    let stderr = err_reader.join().unwrap_or_default();
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{package} (this block is its whole program) exited with {status}\n--- stderr\n{stderr}"
-        ))
+    match run.status {
+        Some(status) if status.success() => Ok(()),
+        Some(status) => Err(format!(
+            "{package} (this block is its whole program) exited with {status}\n--- stderr\n{}",
+            run.stderr
+        )),
+        None => Err(format!(
+            "{package} (this block's listing) did not finish within {SNIPPET_TIMEOUT:?}"
+        )),
     }
 }

@@ -7,78 +7,16 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::ExitStatus;
+use std::time::Duration;
 
-/// A program that ran to the end (or was killed by the timeout).
-#[derive(Debug)]
-pub struct Run {
-    pub stdout: String,
-    pub stderr: String,
-    /// `None` when the run timed out and was killed.
-    pub status: Option<ExitStatus>,
-    pub elapsed: Duration,
-}
+// Running a program under a timeout is shared with the snippet runner.
+pub use support::{Run, run_command_with_timeout, run_on_one_core, run_with_timeout};
 
 /// What a listing's output must satisfy when it varies from run to run: gets
 /// the stdout and the exit status (`None` for the sample in `output.txt`,
 /// which has no status).
 pub type Property = fn(&str, Option<ExitStatus>) -> Result<(), String>;
-
-/// Runs a binary with no input; kills it if it has not finished within `limit`.
-pub fn run_with_timeout(exe: &Path, limit: Duration) -> std::io::Result<Run> {
-    run_command_with_timeout(Command::new(exe), limit)
-}
-
-/// Runs a binary pinned to CPU 0 (with `taskset`), so its threads share one core.
-pub fn run_on_one_core(exe: &Path, limit: Duration) -> std::io::Result<Run> {
-    let mut cmd = Command::new("taskset");
-    cmd.arg("--cpu-list").arg("0").arg(exe);
-    run_command_with_timeout(cmd, limit)
-}
-
-/// Runs a command with no input; kills it if it has not finished within `limit`.
-pub fn run_command_with_timeout(mut cmd: Command, limit: Duration) -> std::io::Result<Run> {
-    let start = Instant::now();
-    // A reader runs listings without RUST_BACKTRACE; a backtrace would only
-    // slow the listings that panic on purpose and lengthen their stderr.
-    let mut child = cmd
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    // Read both pipes on their own threads so a chatty child never blocks on a
-    // full pipe while we wait for it.
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || read_all(&mut out));
-    let err_reader = std::thread::spawn(move || read_all(&mut err));
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break Some(status);
-        }
-        if start.elapsed() > limit {
-            child.kill()?;
-            child.wait()?;
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    let elapsed = start.elapsed();
-    Ok(Run {
-        stdout: out_reader.join().unwrap(),
-        stderr: err_reader.join().unwrap(),
-        status,
-        elapsed,
-    })
-}
-
-fn read_all(r: &mut impl std::io::Read) -> String {
-    let mut bytes = Vec::new();
-    let _ = r.read_to_end(&mut bytes);
-    String::from_utf8_lossy(&bytes).into_owned()
-}
 
 // ---------------------------------------------------------------------------
 // Time budgets.

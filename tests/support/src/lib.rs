@@ -6,8 +6,9 @@ use cargo_metadata::{Message, Metadata, MetadataCommand, PackageId};
 use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 /// The workspace root (this crate is `tests/support`, two levels below it).
 pub fn workspace_root() -> &'static Path {
@@ -175,6 +176,71 @@ pub fn build_listing_binaries() -> Result<BTreeMap<String, PathBuf>, String> {
         }
     }
     Ok(bins)
+}
+
+/// A program that ran to the end (or was killed by the timeout).
+#[derive(Debug)]
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    /// `None` when the run timed out and was killed.
+    pub status: Option<ExitStatus>,
+    pub elapsed: Duration,
+}
+
+/// Runs a binary with no input; kills it if it has not finished within `limit`.
+pub fn run_with_timeout(exe: &Path, limit: Duration) -> std::io::Result<Run> {
+    run_command_with_timeout(Command::new(exe), limit)
+}
+
+/// Runs a binary pinned to CPU 0 (with `taskset`), so its threads share one core.
+pub fn run_on_one_core(exe: &Path, limit: Duration) -> std::io::Result<Run> {
+    let mut cmd = Command::new("taskset");
+    cmd.arg("--cpu-list").arg("0").arg(exe);
+    run_command_with_timeout(cmd, limit)
+}
+
+/// Runs a command with no input; kills it if it has not finished within `limit`.
+pub fn run_command_with_timeout(mut cmd: Command, limit: Duration) -> std::io::Result<Run> {
+    let start = Instant::now();
+    // A reader runs listings without RUST_BACKTRACE; a backtrace would only
+    // slow the listings that panic on purpose and lengthen their stderr.
+    let mut child = cmd
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    // Read both pipes on their own threads so a chatty child never blocks on a
+    // full pipe while we wait for it.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || read_all(&mut out));
+    let err_reader = std::thread::spawn(move || read_all(&mut err));
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            child.kill()?;
+            child.wait()?;
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let elapsed = start.elapsed();
+    Ok(Run {
+        stdout: out_reader.join().unwrap(),
+        stderr: err_reader.join().unwrap(),
+        status,
+        elapsed,
+    })
+}
+
+fn read_all(r: &mut impl std::io::Read) -> String {
+    let mut bytes = Vec::new();
+    let _ = r.read_to_end(&mut bytes);
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// `path` with its `.` and `..` components resolved (without touching the
