@@ -561,15 +561,7 @@ fn main() -> ExitCode {
     // The unbroken copy must pass every check used below, or a failure would
     // prove nothing.
     let start = Instant::now();
-    for check in [
-        BOOK,
-        BOOK,
-        SNIPPETS,
-        TRYBUILD,
-        LISTINGS,
-        BENCH_CLAIMS,
-        BROWSER,
-    ] {
+    for check in [BOOK, SNIPPETS, TRYBUILD, LISTINGS, BENCH_CLAIMS, BROWSER] {
         let (ok, out) = cargo(&work, &target, check);
         if !ok {
             eprintln!(
