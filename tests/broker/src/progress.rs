@@ -77,9 +77,12 @@ mod tests {
 
     #[test]
     fn a_wait_without_progress_fails_naming_what_it_waited_for() {
-        let err = wait_until::<()>("the oven", Duration::from_millis(50), || Ok(Err(3)))
-            .unwrap_err();
-        assert!(err.contains("the oven") && err.contains("stuck at 3"), "{err}");
+        let err =
+            wait_until::<()>("the oven", Duration::from_millis(50), || Ok(Err(3))).unwrap_err();
+        assert!(
+            err.contains("the oven") && err.contains("stuck at 3"),
+            "{err}"
+        );
     }
 
     #[test]

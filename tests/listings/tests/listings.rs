@@ -37,6 +37,7 @@ mod ch13;
 mod ch14;
 mod ch16;
 mod ch21;
+mod ch22;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use listings::{Property, Run, budget_in, fastest_within, run_on_one_core, run_with_timeout};
@@ -66,6 +67,7 @@ fn properties() -> Vec<(&'static str, Property)> {
         ch14::PROPERTIES,
         ch16::PROPERTIES,
         ch21::PROPERTIES,
+        ch22::PROPERTIES,
     ]
     .concat()
 }

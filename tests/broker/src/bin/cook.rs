@@ -46,7 +46,10 @@ async fn run() -> Result<(), String> {
         other => return Err(format!("unknown mode {other:?}")),
     };
     let hang_at: Option<usize> = match args.get(2) {
-        Some(k) => Some(k.parse().map_err(|_| format!("HANG_AT {k:?} is not a count"))?),
+        Some(k) => Some(
+            k.parse()
+                .map_err(|_| format!("HANG_AT {k:?} is not a count"))?,
+        ),
         None => None,
     };
 
