@@ -134,7 +134,10 @@ fn a_line_that_is_not_a_note_is_an_error() {
     let err = result.expect_err("half a note must be an error, not a ticket or a skip");
     // serde_json's error says what was wrong: bad data, or data cut off.
     assert!(
-        matches!(err.kind(), io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof),
+        matches!(
+            err.kind(),
+            io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof
+        ),
         "{err:?}"
     );
 }

@@ -42,7 +42,7 @@ async fn main() -> Result<()> {
             .await
         {
             Ok(ack) => ack.await,
-            Err(e) => Err(e.into()),
+            Err(e) => Err(e),
         };
         match answer {
             Ok(stored) => println!("waiter: ticket {n} stored as message {}", stored.sequence),
