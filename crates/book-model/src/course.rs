@@ -28,8 +28,9 @@ pub struct Plan {
     /// The first column's heading ("Session", "Module").
     pub column: String,
     pub sessions: Vec<Session>,
-    /// The length the workshop is planned for, when it has one: the rows must add up to it.
-    pub length: Option<u32>,
+    /// The time the workshop is planned for (a half day), when it has one:
+    /// its sessions must fit in it.
+    pub fits_in: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -121,8 +122,8 @@ impl Course {
                 .and_then(|c| c.as_str())
                 .unwrap_or("Session")
                 .to_string();
-            let length = plan
-                .get("length")
+            let fits_in = plan
+                .get("fits-in")
                 .and_then(|l| l.as_integer())
                 .and_then(|l| u32::try_from(l).ok());
             let mut sessions = Vec::new();
@@ -158,14 +159,14 @@ impl Course {
             let plan = Plan {
                 column,
                 sessions,
-                length,
+                fits_in,
             };
             let total = course.total(&plan);
-            if let Some(length) = length
-                && length != total
+            if let Some(fits_in) = fits_in
+                && total > fits_in
             {
                 return Err(err(format!(
-                    "plans.{name} is {length} min long, but its sessions add up to {total} min"
+                    "plans.{name} must fit in {fits_in} min, but its sessions add up to {total} min"
                 )));
             }
             course.plans.insert(name, plan);
@@ -211,7 +212,7 @@ impl Course {
             .map(|(m, what)| format!("{m} {what}"))
             .collect();
         Ok(format!(
-            "- **Teaching time:** {} minutes ({}).",
+            "- **Teaching time:** {} minutes: {}.",
             time.minutes,
             parts.join(", ")
         ))
@@ -263,7 +264,7 @@ including = "the exercise"
 breakdown = [[20, "reading"], [20, "exercise"]]
 
 [plans.short]
-length = 70
+fits-in = 70
 sessions = ["ch01-a.md", { session = "Break", minutes = 15 }, "ch02-b.md"]
 "#;
 
@@ -278,7 +279,7 @@ sessions = ["ch01-a.md", { session = "Break", minutes = 15 }, "ch02-b.md"]
         );
         assert_eq!(
             course.breakdown_line("ch02-b.md").unwrap(),
-            "- **Teaching time:** 40 minutes (20 reading, 20 exercise)."
+            "- **Teaching time:** 40 minutes: 20 reading, 20 exercise."
         );
         let table = course.plan_table("short").unwrap();
         assert!(table.contains("| [A](ch01-a.md) | 15 min |"), "{table}");
