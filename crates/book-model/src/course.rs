@@ -288,10 +288,10 @@ sessions = ["ch01-a.md", { session = "Break", minutes = 15 }, "ch02-b.md"]
 
     #[test]
     fn totals_that_cannot_add_up_are_errors() {
-        let bad = COURSE.replace("length = 70", "length = 60");
+        let bad = COURSE.replace("fits-in = 70", "fits-in = 60");
         let e = Course::parse(&bad, "course.toml").unwrap_err();
         assert!(
-            e.contains("plans.short is 60 min long, but its sessions add up to 70 min"),
+            e.contains("plans.short must fit in 60 min, but its sessions add up to 70 min"),
             "{e}"
         );
         let bad = COURSE.replace("[[10, \"reading\"]", "[[12, \"reading\"]");
