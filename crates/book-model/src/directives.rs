@@ -164,18 +164,18 @@ impl Expander {
                 let (name, arg) = inner.split_once(' ').unwrap_or((inner, ""));
                 let arg = arg.trim();
                 let generated = match name {
-                    "listing" => Some(self.listing(&at, arg, &up, false)),
-                    "listing-part" => Some(self.listing(&at, arg, &up, true)),
-                    "listing-output" => Some(self.listing_output(&at, arg, &up)),
-                    "exercise" => Some(self.exercise(&at, arg, &up)),
-                    "compile-fail" => Some(self.compile_fail(&at, arg, &up)),
+                    "listing" => Some(self.listing(&at, arg, &up, false).map_err(Some)),
+                    "listing-part" => Some(self.listing(&at, arg, &up, true).map_err(Some)),
+                    "listing-output" => Some(self.listing_output(&at, arg, &up).map_err(Some)),
+                    "exercise" => Some(self.exercise(&at, arg, &up).map_err(Some)),
+                    "compile-fail" => Some(self.compile_fail(&at, arg, &up).map_err(Some)),
                     "teaching-time" => Some(self.teaching_time(&at, arg)),
                     "course-plan" => Some(self.course_plan(&at, arg)),
                     _ => None,
                 };
                 if let Some(generated) = generated {
                     let text = generated.unwrap_or_else(|e| {
-                        errors.push(e);
+                        errors.extend(e);
                         body.to_string()
                     });
                     map.extend(std::iter::repeat_n(i + 1, text.lines().count().max(1)));
@@ -470,6 +470,17 @@ impl Expander {
         }
     }
 
+    /// The course, or `Err(None)` when its error was already reported at an
+    /// earlier directive (one broken file is one message).
+    fn course_at(&mut self, at: &At) -> Result<&Course, Option<String>> {
+        let first = self.course.is_none();
+        match self.course() {
+            Ok(c) => Ok(c),
+            Err(e) if first => Err(Some(at.error(e))),
+            Err(_) => Err(None),
+        }
+    }
+
     fn course(&mut self) -> Result<&Course, String> {
         let path = self.root.join(&self.src).join("course.toml");
         let shown = self.src.join("course.toml");
@@ -483,19 +494,19 @@ impl Expander {
             .map_err(Clone::clone)
     }
 
-    fn teaching_time(&mut self, at: &At, arg: &str) -> Result<String, String> {
+    fn teaching_time(&mut self, at: &At, arg: &str) -> Result<String, Option<String>> {
         let source = at.source.display().to_string();
-        let course = self.course().map_err(|e| at.error(e))?;
+        let course = self.course_at(at)?;
         match arg {
             "" => course.teaching_time_line(&source),
             "breakdown" => course.breakdown_line(&source),
             _ => Err("write `{{#teaching-time}}` (under the title) or `{{#teaching-time breakdown}}` (in the speaker notes)".into()),
         }
-        .map_err(|e| at.error(e))
+        .map_err(|e| Some(at.error(e)))
     }
 
-    fn course_plan(&mut self, at: &At, name: &str) -> Result<String, String> {
-        let course = self.course().map_err(|e| at.error(e))?;
-        course.plan_table(name).map_err(|e| at.error(e))
+    fn course_plan(&mut self, at: &At, name: &str) -> Result<String, Option<String>> {
+        let course = self.course_at(at)?;
+        course.plan_table(name).map_err(|e| Some(at.error(e)))
     }
 }
