@@ -4,6 +4,7 @@
 //! queue ([`kitchen`]) that the fault tests, the `cook` process and the
 //! measurements share.
 
+pub mod guarantees;
 pub mod kitchen;
 pub mod progress;
 pub mod server;

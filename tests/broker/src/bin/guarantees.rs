@@ -90,7 +90,10 @@ fn run(sizes: Sizes, smoke: bool) -> Result<(), String> {
         ("mpsc", mpsc_measure(sizes)?),
         ("pipe", pipe_measure(sizes)?),
         ("nats", rt.block_on(nats_measure(&server.url(), sizes))?),
-        ("jetstream", rt.block_on(jetstream_measure(&server.url(), sizes))?),
+        (
+            "jetstream",
+            rt.block_on(jetstream_measure(&server.url(), sizes))?,
+        ),
     ];
     let mut figures = BTreeMap::new();
     for (key, m) in &results {
@@ -101,7 +104,10 @@ fn run(sizes: Sizes, smoke: bool) -> Result<(), String> {
     figures.insert("tickets".into(), thousands(sizes.throughput));
     figures.insert("round-trips".into(), thousands(sizes.round_trips));
     figures.insert("machine".into(), machine());
-    println!("{:<10} {:>22} {:>14} {:>14}", "", "throughput", "p50", "p99");
+    println!(
+        "{:<10} {:>22} {:>14} {:>14}",
+        "", "throughput", "p50", "p99"
+    );
     for (key, _) in &results {
         println!(
             "{key:<10} {:>22} {:>14} {:>14}",
@@ -210,7 +216,10 @@ fn pipe_echo() -> ExitCode {
         let Ok(t) = serde_json::from_str::<Ticket>(&line) else {
             return ExitCode::FAILURE;
         };
-        if writeln!(out, "{}", t.seq).and_then(|_| out.flush()).is_err() {
+        if writeln!(out, "{}", t.seq)
+            .and_then(|_| out.flush())
+            .is_err()
+        {
             break;
         }
     }
@@ -362,7 +371,11 @@ async fn jetstream_measure(url: &str, sizes: Sizes) -> Result<Measured, String> 
             .map_err(|e| e.to_string())?;
         pending.push_back(ack);
         if pending.len() >= 256 {
-            pending.pop_front().expect("not empty").await.map_err(|e| e.to_string())?;
+            pending
+                .pop_front()
+                .expect("not empty")
+                .await
+                .map_err(|e| e.to_string())?;
         }
     }
     for ack in pending {
