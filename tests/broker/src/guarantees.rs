@@ -251,3 +251,63 @@ mod tests {
         );
     }
 }
+
+/// The comparisons chapters 21 and 22 make in words, held to the figures
+/// file `cargo run --release -p broker --bin guarantees` wrote.
+#[cfg(test)]
+mod figures {
+    use std::collections::BTreeMap;
+
+    fn figures() -> BTreeMap<String, String> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../src/data/ch22-figures.json"
+        );
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    /// "1,771,404 tickets/s" as a number.
+    fn rate(f: &BTreeMap<String, String>, key: &str) -> f64 {
+        f[key]
+            .trim_end_matches(" tickets/s")
+            .replace(',', "")
+            .parse()
+            .unwrap()
+    }
+
+    /// "2.7 µs" or "2.8 ms" in nanoseconds.
+    fn nanos(f: &BTreeMap<String, String>, key: &str) -> f64 {
+        let (n, unit) = f[key].split_once(' ').unwrap();
+        let n: f64 = n.parse().unwrap();
+        match unit {
+            "µs" => n * 1e3,
+            "ms" => n * 1e6,
+            other => panic!("{key}: unknown unit {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_chapters_comparisons_hold_for_the_recorded_figures() {
+        let f = figures();
+        let source = "src/data/ch22-figures.json";
+        // Chapter 21: the pipe moves fewer tickets per second than mpsc.
+        assert!(
+            rate(&f, "pipe-throughput") < rate(&f, "mpsc-throughput"),
+            "{source}: chapter 21 says the pipe's throughput is below mpsc's"
+        );
+        // Chapter 22: pipe, core NATS, JetStream, each costs more.
+        for (cheaper, dearer) in [("pipe", "nats"), ("nats", "jetstream")] {
+            assert!(
+                rate(&f, &format!("{dearer}-throughput"))
+                    < rate(&f, &format!("{cheaper}-throughput")),
+                "{source}: chapter 22 says {dearer} moves fewer tickets per second than {cheaper}"
+            );
+            for p in ["p50", "p99"] {
+                assert!(
+                    nanos(&f, &format!("{dearer}-{p}")) > nanos(&f, &format!("{cheaper}-{p}")),
+                    "{source}: chapter 22 says {dearer}'s {p} round trip is longer than {cheaper}'s"
+                );
+            }
+        }
+    }
+}
