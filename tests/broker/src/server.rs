@@ -163,7 +163,10 @@ const LIFETIME: &str = "600";
 #[derive(Debug, Clone)]
 struct Spec {
     name: String,
-    port: u16,
+    /// `None` until the server has picked a free port itself (`--port -1`,
+    /// so no other process can take it between our choosing and its
+    /// binding); then the port it listens on, to restart it on.
+    port: Option<u16>,
     store: PathBuf,
     /// `--cluster` and `--routes` for a cluster node.
     cluster: Option<(u16, Vec<u16>)>,
@@ -208,7 +211,7 @@ impl Server {
         let dir = temp_store()?;
         let spec = Spec {
             name: "kitchen".into(),
-            port: free_port(),
+            port: None,
             store: dir.path().join("store"),
             cluster: None,
             bounded,
@@ -225,7 +228,8 @@ impl Server {
 
     /// `nats://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
-        format!("nats://127.0.0.1:{}", self.spec.port)
+        let port = self.spec.port.expect("a started server has a port");
+        format!("nats://127.0.0.1:{port}")
     }
 
     /// The server's name (`node-1`... in a cluster).
@@ -239,6 +243,13 @@ impl Server {
             .with_extension(format!("{}.pid", self.spec.name))
     }
 
+    /// Where the server writes the ports it listens on.
+    fn ports_dir(&self) -> PathBuf {
+        self.spec
+            .store
+            .with_extension(format!("{}.ports", self.spec.name))
+    }
+
     fn log_file(&self) -> PathBuf {
         self.spec
             .store
@@ -248,6 +259,8 @@ impl Server {
     fn launch(&mut self) -> Result<(), String> {
         let bin = nats_server()?;
         let _ = std::fs::remove_file(self.pid_file());
+        let _ = std::fs::remove_dir_all(self.ports_dir());
+        std::fs::create_dir_all(self.ports_dir()).map_err(|e| e.to_string())?;
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -260,8 +273,9 @@ impl Server {
         } else {
             Command::new(&bin)
         };
-        cmd.args(["--addr", "127.0.0.1", "--port"])
-            .arg(self.spec.port.to_string())
+        let port = self.spec.port.map_or("-1".to_string(), |p| p.to_string());
+        cmd.args(["--addr", "127.0.0.1", "--port", &port, "--ports_file_dir"])
+            .arg(self.ports_dir())
             .args(["--jetstream", "--store_dir"])
             .arg(&self.spec.store)
             .args(["--server_name", &self.spec.name, "--pid"])
@@ -285,11 +299,11 @@ impl Server {
         Ok(())
     }
 
-    /// Waits until the server accepts connections, or says why it did not.
+    /// Waits until the server has written the port it listens on and
+    /// accepts connections there, or says why it did not.
     fn wait_ready(&mut self) -> Result<(), String> {
-        let port = self.spec.port;
-        let what = format!("{} to listen on 127.0.0.1:{port}", self.spec.name);
-        wait_until(&what, STALL_LIMIT, || {
+        let what = format!("{} to listen on 127.0.0.1", self.spec.name);
+        let port = wait_until(&what, STALL_LIMIT, || {
             if let Some(status) = self
                 .child
                 .as_mut()
@@ -301,10 +315,26 @@ impl Server {
                     self.log_tail()
                 ));
             }
-            let listening = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok();
-            let pid = self.pid().is_some();
-            Ok((listening && pid).then_some(()).ok_or(0))
-        })
+            let port = self.listening_port();
+            let ready = port.filter(|&p| {
+                self.pid().is_some() && TcpStream::connect((Ipv4Addr::LOCALHOST, p)).is_ok()
+            });
+            Ok(ready.ok_or(0))
+        })?;
+        self.spec.port = Some(port);
+        Ok(())
+    }
+
+    /// The client port from the server's ports file, once it is written.
+    fn listening_port(&self) -> Option<u16> {
+        let file = std::fs::read_dir(self.ports_dir())
+            .ok()?
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().ends_with(".ports"))?;
+        let ports: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(file.path()).ok()?).ok()?;
+        let url = ports["nats"][0].as_str()?;
+        url.rsplit(':').next()?.parse().ok()
     }
 
     /// The last lines of the server's log, for error messages.
@@ -328,11 +358,20 @@ impl Server {
         let Some(mut child) = self.child.take() else {
             return;
         };
-        match self.pid() {
-            Some(pid) => {
-                let _ = Command::new("kill").args(["-KILL", &pid]).status();
-            }
-            None => {
+        let killed = self.pid().is_some_and(|pid| {
+            Command::new("kill")
+                .args(["-KILL", &pid])
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+        if !killed {
+            if self.spec.bounded && has_timeout() {
+                // Before the server wrote its pid: `timeout` passes TERM on
+                // to the server (a KILL would leave the server running).
+                let _ = Command::new("kill")
+                    .args(["-TERM", &child.id().to_string()])
+                    .status();
+            } else {
                 let _ = child.kill();
             }
         }
@@ -395,7 +434,7 @@ impl Cluster {
                 spec: Spec {
                     store: dir.path().join(&name),
                     name,
-                    port: free_port(),
+                    port: None,
                     cluster: Some((cluster_port, routes)),
                     bounded: true,
                 },
