@@ -43,7 +43,10 @@ async fn main() -> Result<()> {
     let mut rail = kitchen.subscribe("tickets").await?;
     kitchen.publish("tickets", "ticket 5: pie".into()).await?;
     let first = rail.next().await.ok_or("the subscription ended")?;
-    println!("new chef's first: {}", String::from_utf8_lossy(&first.payload));
+    println!(
+        "new chef's first: {}",
+        String::from_utf8_lossy(&first.payload)
+    );
     // ANCHOR_END: late
     Ok(())
 }
