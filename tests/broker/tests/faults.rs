@@ -35,7 +35,10 @@ use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
 fn main() -> ExitCode {
-    let args = Arguments::from_args();
+    let mut args = Arguments::from_args();
+    // The trials mostly wait for servers (an election, an ack_wait), so
+    // run them all at once unless told otherwise.
+    args.test_threads.get_or_insert(4);
     let skip = broker::nats_server().err();
     if let Some(why) = &skip {
         println!("{}", broker::skip_line(why));
@@ -311,7 +314,7 @@ fn cook_killed_with_tickets_in_hand() -> Result<(), String> {
 fn broken_cooks_are_caught() -> Result<(), String> {
     // A short stall limit: these runs are meant to fail, and a broken cook
     // that never acks makes no progress at all.
-    let stall = Duration::from_secs(3);
+    let stall = Duration::from_secs(2);
     for (mode, expected) in [
         ("ack-first", "tickets never cooked"),
         ("no-ack", "never acknowledged"),
