@@ -3,6 +3,7 @@
 //! finding the Rust blocks a reader sees.
 
 pub mod blocks;
+pub mod facts;
 pub mod prose;
 pub mod render;
 pub mod snippets;

@@ -70,13 +70,13 @@ fn listing_number(path: &str) -> Option<(u32, u32)> {
 }
 
 /// 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].matches('\n').count() + 1
 }
 
 /// The text with every fenced block's lines (fences included) blanked, so
 /// offsets and line numbers stay those of the source.
-fn prose_only(text: &str) -> String {
+pub(crate) fn prose_only(text: &str) -> String {
     let mut hidden = BTreeSet::new();
     for block in fenced_blocks(text) {
         // The opening fence, the body and the closing fence.

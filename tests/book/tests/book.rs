@@ -89,6 +89,7 @@ fn main() {
             book::outcome(tools::spelling_is_clean(root))
         }),
     ]);
+    trials.extend(fact_checks(root, &pairs));
     trials.push(Trial::test("readme_commands_name_packages", move || {
         if readme.is_empty() {
             return book::outcome(vec!["README.md cannot be read".into()]);
@@ -96,6 +97,72 @@ fn main() {
         book::outcome(prose::cargo_commands_name_packages(root, &readme))
     }));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// The typed facts tied to their sources of truth (src/facts.rs): Cargo.lock,
+/// the local std documentation, the compile-fail cases' `.stderr`, SUMMARY.md.
+fn fact_checks(root: &'static Path, pairs: &Arc<Vec<book::prose::Chapter>>) -> Vec<Trial> {
+    use book::facts;
+    // The std documentation is read once for the links and the versions.
+    static DOCS: OnceLock<Result<facts::Docs, String>> = OnceLock::new();
+    let docs = || DOCS.get_or_init(facts::Docs::local).as_ref();
+    let trial =
+        |name: &str,
+         check: fn(&'static Path, &[book::prose::Chapter], Option<&facts::Docs>) -> Vec<String>,
+         needs_docs: bool| {
+            let pairs = Arc::clone(pairs);
+            Trial::test(name, move || {
+                let docs = if needs_docs {
+                    match docs() {
+                        Ok(d) => Some(d),
+                        Err(e) => return book::outcome(vec![e.clone()]),
+                    }
+                } else {
+                    None
+                };
+                book::outcome(check(root, &pairs, docs))
+            })
+        };
+    vec![
+        trial(
+            "crate_versions_are_locked",
+            |root, chapters, _| match facts::locked_versions(root) {
+                Ok(locked) => facts::crate_versions(chapters, &locked),
+                Err(e) => vec![e],
+            },
+            false,
+        ),
+        trial(
+            "std_links_resolve",
+            |_, chapters, docs| facts::std_links_resolve(chapters, docs.unwrap()),
+            true,
+        ),
+        trial(
+            "since_versions_match_std_docs",
+            |_, chapters, docs| {
+                let docs = docs.unwrap();
+                facts::since_versions(chapters, docs, facts::Releases::local(docs).as_ref())
+            },
+            true,
+        ),
+        trial(
+            "error_codes_are_shown",
+            |root, chapters, _| {
+                let read = |p: &str| fs::read_to_string(root.join(p)).ok();
+                let stderr_of = |id: &str| {
+                    let rel = format!("tests/compile-fail/cases/quiz-{id}.stderr");
+                    root.join(&rel).is_file().then_some(rel)
+                };
+                facts::error_codes_shown(chapters, &read, &stderr_of)
+            },
+            false,
+        ),
+        trial(
+            "titles_match_summary",
+            |_, chapters, _| facts::titles_match(chapters),
+            false,
+        ),
+    ]
 }
 
 /// A check of the whole book: returns its findings, empty when all is well.
