@@ -229,13 +229,17 @@ pub fn sidebar_matches_files(root: &Path, chapters: &[Chapter]) -> Vec<String> {
             .collect();
         crates.sort();
         for c in crates {
-            let ok = [format!("listing-{n:02}-"), format!("exercise-{n:02}-")]
-                .iter()
-                .any(|p| c.starts_with(p.as_str()));
+            let ok = [
+                format!("listing-{n:02}-"),
+                format!("exercise-{n:02}-"),
+                format!("quiz-{n:02}-"),
+            ]
+            .iter()
+            .any(|p| c.starts_with(p.as_str()));
             if !ok {
                 problems.push(format!(
-                    "listings/{name}/{c}: crates of chapter {n} are named listing-{n:02}-MM-... \
-                     or exercise-{n:02}-..."
+                    "listings/{name}/{c}: crates of chapter {n} are named listing-{n:02}-MM-..., \
+                     exercise-{n:02}-... or quiz-{n:02}-Q-..."
                 ));
             }
         }

@@ -56,6 +56,8 @@ fn load(root: &Path, dest: &Path) -> Result<MDBook, String> {
         )
     })?;
     book.config.build.build_dir = dest.to_path_buf();
+    // Quiz answers show their programs' checked outcomes (`{{#quiz-outcome}}`).
+    book.with_preprocessor(book_model::quiz::QuizPreprocessor);
     Ok(book)
 }
 

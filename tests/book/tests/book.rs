@@ -366,6 +366,12 @@ fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
     // reader how to run it.
     for chapter_dir in support::subdirectories(&root.join("listings")) {
         for listing in support::subdirectories(&chapter_dir) {
+            if listing
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("quiz-"))
+            {
+                continue; // shown by quiz directives: checked below
+            }
             let package = listing.file_name().unwrap().to_string_lossy().to_string();
             let shown_in: BTreeSet<&str> = included
                 .iter()
@@ -397,13 +403,48 @@ fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
     // Every compile-fail case is shown with the error trybuild verified.
     for entry in fs::read_dir(root.join("tests/compile-fail/cases")).unwrap() {
         let path = entry.unwrap().path();
+        let quiz = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("quiz-"));
         if path.extension().is_some_and(|e| e == "rs" || e == "stderr")
             && !included.contains_key(&path)
+            && !quiz
         {
             problems.push(format!(
                 "{}: this compile-fail file is not included by any chapter",
                 path.strip_prefix(root).unwrap().display()
             ));
+        }
+    }
+    // Every quiz program is shown, with its outcome, in its chapter's quiz.
+    match book_model::quiz::all(root) {
+        Err(e) => problems.push(e),
+        Ok(programs) => {
+            for program in programs {
+                let prefix = format!("src/ch{}-", &program.id[..2]);
+                let chapter = chapters.iter().find(|c| c.name.starts_with(&prefix));
+                for kind in ["quiz-program", "quiz-outcome"] {
+                    let shown = chapter.is_some_and(|c| {
+                        c.text.lines().any(|l| {
+                            book_model::quiz::directive(l)
+                                .is_some_and(|d| d.kind == kind && d.id == program.id)
+                        })
+                    });
+                    if !shown {
+                        problems.push(format!(
+                            "quiz program `{}` ({}) is not shown by a `{{{{#{kind} {}}}}}` line \
+                             in {prefix}*.md",
+                            program.id,
+                            program
+                                .source
+                                .strip_prefix(root)
+                                .unwrap_or(&program.source)
+                                .display(),
+                            program.id
+                        ));
+                    }
+                }
+            }
         }
     }
     problems

@@ -54,11 +54,20 @@ fn main() {
         let source_lines: Vec<usize> = sources
             .get(&chapter)
             .map(|s| {
-                blocks::fenced_blocks(s)
+                // A `{{#quiz-program}}` line renders as one Rust block.
+                let quiz = s.lines().enumerate().filter_map(|(i, l)| {
+                    book_model::quiz::directive(l)
+                        .filter(|d| d.kind == "quiz-program")
+                        .map(|_| i + 1)
+                });
+                let mut lines: Vec<usize> = blocks::fenced_blocks(s)
                     .into_iter()
                     .filter(|b| info(&b.info).rust)
                     .map(|b| b.line)
-                    .collect()
+                    .chain(quiz)
+                    .collect();
+                lines.sort();
+                lines
             })
             .unwrap_or_default();
         let rust: Vec<_> = rendered_blocks(text)
