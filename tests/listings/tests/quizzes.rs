@@ -140,12 +140,17 @@ fn shown_stdout(program: &QuizProgram, stdout: &str) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
-/// The message of the first panic on stderr: the lines after
-/// `thread '...' (...) panicked at FILE:LINE:COL:` up to the `note:` line.
+/// The message of the last panic on stderr (the one that ended the
+/// process): the lines after `thread '...' (...) panicked at FILE:LINE:COL:`
+/// up to the next `note:` or panic line.
 fn panic_message(stderr: &str) -> Option<String> {
-    let mut lines = stderr.lines().skip_while(|l| !l.contains(" panicked at "));
+    let lines: Vec<&str> = stderr.lines().collect();
+    let last = lines.iter().rposition(|l| l.contains(" panicked at "))?;
+    let mut lines = lines[last..].iter().copied();
     lines.next()?;
-    let message: Vec<&str> = lines.take_while(|l| !l.starts_with("note: ")).collect();
+    let message: Vec<&str> = lines
+        .take_while(|l| !l.starts_with("note: ") && !l.contains(" panicked at "))
+        .collect();
     Some(message.iter().map(|l| format!("{l}\n")).collect())
 }
 

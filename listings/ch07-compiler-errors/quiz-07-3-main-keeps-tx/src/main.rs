@@ -1,0 +1,24 @@
+use std::sync::mpsc;
+use std::thread;
+
+fn main() {
+    let (tx, rx) = mpsc::channel();
+
+    // Ana gets a clone; Ben, the last waiter, gets the original.
+    let ana_tx = tx.clone();
+    let ana = thread::spawn(move || {
+        ana_tx.send("soup from Ana").unwrap();
+    });
+    let ben_tx = tx.clone();
+    let ben = thread::spawn(move || {
+        ben_tx.send("stew from Ben").unwrap();
+    });
+
+    // Both Senders end with their threads, so this loop ends too.
+    for ticket in rx {
+        println!("chef cooks {ticket}");
+    }
+    ana.join().unwrap();
+    ben.join().unwrap();
+    println!("kitchen closed");
+}

@@ -1,0 +1,14 @@
+use std::sync::mpsc;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let (tx, rx) = mpsc::channel();
+    let sender = tokio::spawn(async move {
+        tx.send("order for table 4").unwrap();
+    });
+    println!("waiting in std's recv");
+    // Blocks the runtime's only thread: the sending task never gets to run.
+    let order = rx.recv();
+    println!("{order:?}");
+    sender.await.unwrap();
+}
