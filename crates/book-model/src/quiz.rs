@@ -240,8 +240,37 @@ impl QuizProgram {
             Outcome::DoesNotCompile => "rust,compile_fail",
             _ => "rust,no_run",
         };
-        Ok(format!("```{info}\n{}```\n", with_newline(&code)))
+        Ok(format!("```{info}\n{}```\n", with_newline(&shown(&code))))
     }
+}
+
+/// A program's lines as the answer shows them: when it marks what a question
+/// changed with `// ANCHOR: shown` ... `// ANCHOR_END: shown`, every other
+/// line becomes one of mdBook's hidden lines (`# `), which the reader can
+/// reveal and skeptic still compiles. The markers themselves are dropped.
+pub fn shown(code: &str) -> String {
+    if !code.contains("ANCHOR: shown") {
+        return code.to_string();
+    }
+    let mut inside = false;
+    let mut out = String::new();
+    for line in code.lines() {
+        if line.contains("ANCHOR: shown") {
+            inside = true;
+        } else if line.contains("ANCHOR_END: shown") {
+            inside = false;
+        } else if inside {
+            out.push_str(line);
+            out.push('\n');
+        } else if line.is_empty() {
+            out.push_str("#\n");
+        } else {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn with_newline(s: &str) -> String {
@@ -453,6 +482,16 @@ mod tests {
             "{e}"
         );
         fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn lines_outside_the_shown_region_are_hidden() {
+        let code = "use std::sync::mpsc;\n\nfn main() {\n    // ANCHOR: shown\n    let (tx, rx) = mpsc::channel::<u8>();\n    // ANCHOR_END: shown\n    drop((tx, rx));\n}\n";
+        assert_eq!(
+            shown(code),
+            "# use std::sync::mpsc;\n#\n# fn main() {\n    let (tx, rx) = mpsc::channel::<u8>();\n#     drop((tx, rx));\n# }\n"
+        );
+        assert_eq!(shown("fn main() {}\n"), "fn main() {}\n");
     }
 
     #[test]

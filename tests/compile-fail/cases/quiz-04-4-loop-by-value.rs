@@ -4,15 +4,12 @@ use std::sync::mpsc;
 
 fn main() {
     let (tx, rx) = mpsc::channel::<u32>();
-    for _ticket in [1, 2] {
-        tx.send(_ticket).unwrap();
-    }
-    #[allow(clippy::never_loop)]
+    tx.send(1).unwrap();
+    tx.send(2).unwrap();
     for _ticket in &rx {
         break;
     }
     let _ = rx.recv();
-    #[allow(clippy::never_loop)]
     for _ticket in rx {
         break;
     }

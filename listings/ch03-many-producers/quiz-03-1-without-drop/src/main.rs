@@ -39,6 +39,7 @@ fn main() {
         }));
     }
 
+    // ANCHOR: shown
     // (Listing 3-1's `drop(tx);` was here.)
 
     let mut cooked = 0;
@@ -50,6 +51,7 @@ fn main() {
         cooked += 1;
     }
     println!("rail closed: {cooked} orders cooked");
+    // ANCHOR_END: shown
 
     for terminal in terminals {
         terminal.join().unwrap();

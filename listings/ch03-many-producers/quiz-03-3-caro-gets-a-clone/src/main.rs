@@ -11,6 +11,7 @@ fn main() {
     let (tx, rx) = mpsc::channel();
 
     // The first two waiters get clones...
+    // ANCHOR: shown
     let ana_tx = tx.clone();
     let ben_tx = tx.clone();
     let caro_tx = tx.clone();
@@ -25,6 +26,7 @@ fn main() {
         println!("chef: {ticket}");
     }
     println!("rail closed: every waiter has gone home");
+    // ANCHOR_END: shown
 
     for waiter in [ana, ben, caro] {
         waiter.join().unwrap();

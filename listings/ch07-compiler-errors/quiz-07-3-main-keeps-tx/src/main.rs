@@ -5,6 +5,7 @@ fn main() {
     let (tx, rx) = mpsc::channel();
 
     // Ana gets a clone; Ben, the last waiter, gets the original.
+    // ANCHOR: shown
     let ana_tx = tx.clone();
     let ana = thread::spawn(move || {
         ana_tx.send("soup from Ana").unwrap();
@@ -21,4 +22,5 @@ fn main() {
     ana.join().unwrap();
     ben.join().unwrap();
     println!("kitchen closed");
+    // ANCHOR_END: shown
 }

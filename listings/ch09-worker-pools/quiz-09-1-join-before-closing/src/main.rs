@@ -5,11 +5,13 @@ use std::thread::{self, JoinHandle};
 type Job = Box<dyn FnOnce() + Send + 'static>;
 
 /// A fixed set of cooks that run whatever jobs they are handed.
+// ANCHOR: shown
 struct Kitchen {
     // A plain field: dropped only after `drop` returns.
     rail: Sender<Job>,
     cooks: Vec<JoinHandle<()>>,
 }
+// ANCHOR_END: shown
 
 impl Kitchen {
     fn open(size: usize) -> Kitchen {
@@ -39,6 +41,7 @@ fn work(rail: Arc<Mutex<Receiver<Job>>>) {
     }
 }
 
+// ANCHOR: shown
 impl Drop for Kitchen {
     fn drop(&mut self) {
         // Joins every cook, and does nothing else.
@@ -50,6 +53,7 @@ impl Drop for Kitchen {
         }
     }
 }
+// ANCHOR_END: shown
 
 fn main() {
     let kitchen = Kitchen::open(3);
@@ -60,8 +64,8 @@ fn main() {
     }
     println!("12 orders placed with 3 cooks");
 
-    // Dropping the kitchen closes the rail and joins every cook, so when
-    // `drop` returns every job has run: nothing needs to wait any longer.
+    // Listing 9-3's kitchen closed its rail here before joining; this one
+    // only joins.
     drop(kitchen);
     let mut tables: Vec<u32> = served_rx.try_iter().collect();
     println!("kitchen closed; {} orders were served", tables.len());

@@ -34,11 +34,13 @@ impl Kitchen {
     }
 }
 
+// ANCHOR: shown
 fn work(rail: Arc<Mutex<Receiver<Job>>>) {
     while let Ok(job) = rail.lock().unwrap().recv() {
         job()
     }
 }
+// ANCHOR_END: shown
 
 impl Drop for Kitchen {
     fn drop(&mut self) {

@@ -36,6 +36,7 @@ fn delivery_app(events: Sender<Event>) {
 
 fn main() {
     let (tx, rx) = mpsc::channel::<Event>();
+    // ANCHOR: shown
     let sources = [
         thread::spawn({
             let tx = tx.clone();
@@ -51,6 +52,7 @@ fn main() {
             move || delivery_app(tx)
         }),
     ];
+    // ANCHOR_END: shown
 
     // The event loop: one thread owns all the state, so it needs no locks.
     let mut typed = String::new();

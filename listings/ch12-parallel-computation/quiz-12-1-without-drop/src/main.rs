@@ -51,12 +51,14 @@ fn main() {
                 .unwrap();
             });
         }
+        // ANCHOR: shown
         // (Listing 12-1's `drop(tx);` was here.)
 
         // Results come in whatever order the workers finish. Addition does
         // not care about order, so we add them up as they arrive.
         let mut total = 0;
         for p in &rx {
+            // ANCHOR_END: shown
             println!(
                 "chunk {} ({}..={}): {} primes",
                 p.chunk, p.first, p.last, p.primes

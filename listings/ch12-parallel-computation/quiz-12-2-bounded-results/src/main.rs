@@ -39,6 +39,7 @@ fn main() {
     let log = order_log();
     let chunk_len = log.len().div_ceil(WORKERS);
 
+    // ANCHOR: shown
     let (tx, rx) = mpsc::sync_channel(2);
     thread::scope(|s| {
         for (chunk, lines) in log.chunks(chunk_len).enumerate() {
@@ -51,6 +52,7 @@ fn main() {
             });
         }
     });
+    // ANCHOR_END: shown
 
     // The scope has joined every worker, so all their clones are gone and
     // every result is already waiting in the channel. Our own `tx` is still

@@ -40,9 +40,11 @@ fn main() {
             // `part` is a `&[u32]` borrowed from `numbers`. The scope
             // promises to join this thread before `numbers` can go away.
             s.spawn(move || {
+                // ANCHOR: shown
                 if chunk == 2 {
                     panic!("the worker for chunk 2 fails");
                 }
+                // ANCHOR_END: shown
                 let primes = part.iter().filter(|&&n| is_prime(n)).count();
                 let (first, last) = (part[0], part[part.len() - 1]);
                 tx.send(Partial {

@@ -105,8 +105,10 @@ fn main() {
     let (plated_tx, plated_rx) = mpsc::sync_channel(ROOM);
     // Stations report here when their input closes. Only main prints.
     let (log_tx, log_rx) = mpsc::channel();
+    // ANCHOR: shown
     // Never used, but alive until main returns.
     let _spare_cooked_tx = cooked_tx.clone();
+    // ANCHOR_END: shown
 
     let stations = vec![
         {

@@ -45,19 +45,23 @@ fn station(
 }
 
 fn main() {
+    // ANCHOR: shown
     let (orders_tx, orders_rx) = mpsc::channel();
     let (cooked_tx, cooked_rx) = mpsc::channel();
     let (plated_tx, plated_rx) = mpsc::channel();
+    // ANCHOR_END: shown
     let taken_orders = AtomicUsize::new(0);
     let cooked = AtomicUsize::new(0);
     let plated = AtomicUsize::new(0);
 
     let (cook_ahead, plate_ahead, line_ahead) = thread::scope(|s| {
+        // ANCHOR: shown
         // The usual schedule, made certain: with nothing to hold it back, the
         // order taker sends all its orders before the cook first looks.
         s.spawn(|| take_orders(orders_tx, &taken_orders))
             .join()
             .unwrap();
+        // ANCHOR_END: shown
         let cook = s.spawn(|| station(orders_rx, &taken_orders, cooked_tx, &cooked, COOKING));
         let plate = s.spawn(|| station(cooked_rx, &cooked, plated_tx, &plated, Duration::ZERO));
 
