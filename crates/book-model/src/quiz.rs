@@ -18,12 +18,9 @@
 //! A chapter's quiz shows the program with `{{#quiz-program NN-Q-slug}}` and
 //! the checked result with `{{#quiz-outcome NN-Q-slug}}`, each on a line of
 //! its own (indented like the list item it belongs to). Both are expanded in
-//! process by [`QuizPreprocessor`], so no answer types what a program does.
+//! process with the book's other directives ([`crate::Directives`]), so no
+//! answer types what a program does.
 
-use mdbook_preprocessor::book::{Book, BookItem};
-use mdbook_preprocessor::errors::Error;
-use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
-use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -58,6 +55,8 @@ impl Outcome {
 pub struct QuizProgram {
     /// `05-1-self-blocking-send`.
     pub id: String,
+    /// The workspace root, which the paths below are under.
+    pub root: PathBuf,
     /// Its source: the crate's `src/main.rs` or the trybuild case.
     pub source: PathBuf,
     /// The crate's folder (`None` for a compile-fail case).
@@ -95,9 +94,10 @@ impl QuizProgram {
             .filter(|dir| dir.join("Cargo.toml").is_file())
             .collect();
         match (crates.as_slice(), case.is_file()) {
-            ([dir], false) => QuizProgram::from_crate(id, dir),
+            ([dir], false) => QuizProgram::from_crate(root, id, dir),
             ([], true) => Ok(QuizProgram {
                 id: id.to_string(),
+                root: root.to_path_buf(),
                 source: case,
                 dir: None,
                 outcome: Outcome::DoesNotCompile,
@@ -114,7 +114,7 @@ impl QuizProgram {
         }
     }
 
-    fn from_crate(id: &str, dir: &Path) -> Result<QuizProgram, String> {
+    fn from_crate(root: &Path, id: &str, dir: &Path) -> Result<QuizProgram, String> {
         let manifest = dir.join("Cargo.toml");
         let text = fs::read_to_string(&manifest)
             .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
@@ -145,6 +145,7 @@ impl QuizProgram {
         };
         Ok(QuizProgram {
             id: id.to_string(),
+            root: root.to_path_buf(),
             source: dir.join("src/main.rs"),
             dir: Some(dir.to_path_buf()),
             outcome,
@@ -228,6 +229,9 @@ impl QuizProgram {
     /// The markdown an answer shows for `{{#quiz-program}}`: the program.
     /// Crates are compiled by skeptic too (`no_run`: the quizzes test runs
     /// them); a case is `compile_fail`, which trybuild proves.
+    ///
+    /// The text is generated here rather than as an mdBook include: a quiz
+    /// sits in a list item, and an include's lines would not be indented.
     pub fn program_markdown(&self) -> Result<String, String> {
         let code = fs::read_to_string(&self.source).map_err(|e| {
             format!(
@@ -245,9 +249,10 @@ impl QuizProgram {
 }
 
 /// A program's lines as the answer shows them: when it marks what a question
-/// changed with `// ANCHOR: shown` ... `// ANCHOR_END: shown`, every other
-/// line becomes one of mdBook's hidden lines (`# `), which the reader can
-/// reveal and skeptic still compiles. The markers themselves are dropped.
+/// changed with `// ANCHOR: shown` ... `// ANCHOR_END: shown` (as often as
+/// needed), every other line becomes one of mdBook's hidden lines (`# `),
+/// which the reader can reveal and skeptic still compiles, as mdBook's
+/// `rustdoc_include` with an anchor does. The markers themselves are dropped.
 pub fn shown(code: &str) -> String {
     if !code.contains("ANCHOR: shown") {
         return code.to_string();
@@ -342,8 +347,32 @@ pub fn directive(line: &str) -> Option<Directive<'_>> {
     })
 }
 
-/// Expands every quiz directive of a chapter's text. Errors name the chapter,
-/// the line and the id.
+/// The markdown a quiz directive (`quiz-program` or `quiz-outcome`) stands
+/// for, each line indented by `indent` (the directive's own, inside a list
+/// item). Run by [`crate::Directives`] with the book's other directives.
+pub fn markdown(root: &Path, kind: &str, id: &str, indent: &str) -> Result<String, String> {
+    let program = QuizProgram::find(root, id)?;
+    let md = match kind {
+        "quiz-program" => program.program_markdown()?,
+        "quiz-outcome" => program.outcome_markdown()?,
+        other => return Err(format!("`{other}` is not a quiz directive")),
+    };
+    let mut out = String::new();
+    for (i, line) in md.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !line.is_empty() {
+            out.push_str(indent);
+            out.push_str(line);
+        }
+    }
+    Ok(out)
+}
+
+/// Expands every quiz directive of a text (the way [`crate::Directives`]
+/// does, for tests of this module alone). Errors name the file, the line
+/// and the id.
 pub fn expand(root: &Path, chapter: &str, text: &str) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split_inclusive('\n').enumerate() {
@@ -351,57 +380,12 @@ pub fn expand(root: &Path, chapter: &str, text: &str) -> Result<String, String> 
             out.push_str(line);
             continue;
         };
-        let at = |e: String| format!("{chapter}:{}: {e}", i + 1);
-        let program = QuizProgram::find(root, d.id).map_err(at)?;
-        let md = if d.kind == "quiz-program" {
-            program.program_markdown()
-        } else {
-            program.outcome_markdown()
-        }
-        .map_err(at)?;
-        for generated in md.lines() {
-            if generated.is_empty() {
-                out.push('\n');
-            } else {
-                let _ = writeln!(out, "{}{generated}", d.indent);
-            }
-        }
+        let md = markdown(root, d.kind, d.id, d.indent)
+            .map_err(|e| format!("{chapter}:{}: {e}", i + 1))?;
+        out.push_str(&md);
+        out.push('\n');
     }
     Ok(out)
-}
-
-/// The in-process preprocessor that expands `{{#quiz-program}}` and
-/// `{{#quiz-outcome}}`; an unknown id fails the render, naming the chapter.
-pub struct QuizPreprocessor;
-
-impl Preprocessor for QuizPreprocessor {
-    fn name(&self) -> &str {
-        "quiz"
-    }
-
-    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book, Error> {
-        let mut failure = None;
-        book.for_each_mut(|item| {
-            if failure.is_some() {
-                return;
-            }
-            if let BookItem::Chapter(ch) = item {
-                let name = ch
-                    .source_path
-                    .as_ref()
-                    .map(|p| Path::new("src").join(p).display().to_string())
-                    .unwrap_or_else(|| ch.name.clone());
-                match expand(&ctx.root, &name, &ch.content) {
-                    Ok(text) => ch.content = text,
-                    Err(e) => failure = Some(e),
-                }
-            }
-        });
-        match failure {
-            Some(e) => Err(Error::msg(e)),
-            None => Ok(book),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -453,7 +437,7 @@ mod tests {
             ),
             "{out}"
         );
-        assert!(out.contains("   **Checked:** it does not compile: `` error[E0382]: borrow of moved value: `dish` ``."), "{out}");
+        assert!(out.contains("   **Checked:** it does not compile: `` error[E0382]: borrow of moved value: `dish` ``. The compiler says:\n\n   ```text\n   error[E0382]"), "{out}");
         let all: Vec<String> = all(&root).unwrap().into_iter().map(|q| q.id).collect();
         assert_eq!(all, ["02-1-moved", "05-1-blocks"]);
         fs::remove_dir_all(&root).unwrap();

@@ -22,7 +22,8 @@
 //! expanded) and an explicit source of truth, so the unit tests below prove
 //! each one failing on a small broken input.
 
-use crate::prose::{Chapter, line_of, prose_only, sidebar};
+use crate::checks::prose_only;
+use crate::prose::Chapter;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -30,6 +31,11 @@ use std::sync::{LazyLock, Mutex};
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap()
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
 }
 
 // ---------------------------------------------------------------------------
@@ -776,19 +782,21 @@ pub fn codes_in_stderr(stderr: &str) -> BTreeSet<String> {
 
 /// Every error code a section names is in a `.stderr` that section shows,
 /// either included (`{{#include ../tests/compile-fail/cases/X.stderr}}`) or
-/// through a quiz directive whose program is a compile-fail case
-/// (`stderr_of` gives a directive's `.stderr`, relative to the root). Speaker
+/// through a directive (`{{#compile-fail X}}`, or `{{#quiz-outcome ID}}` of a
+/// compile-fail quiz: `stderr_of(directive, argument)` gives its `.stderr`,
+/// relative to the root). Reads the chapters as written. Speaker
 /// notes talk about the whole chapter: a code there must be in a `.stderr`
 /// the chapter shows. `read` gives a file's text by path relative to the root.
 pub fn error_codes_shown(
     chapters: &[Chapter],
     read: &dyn Fn(&str) -> Option<String>,
-    stderr_of: &dyn Fn(&str) -> Option<String>,
+    stderr_of: &dyn Fn(&str, &str) -> Option<String>,
 ) -> Vec<String> {
     static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"\bE0\d{3}\b"));
     static INCLUDE: LazyLock<Regex> =
         LazyLock::new(|| re(r"\{\{#(?:include|rustdoc_include)\s+([^}:\s]+\.stderr)[^}]*\}\}"));
-    static QUIZ: LazyLock<Regex> = LazyLock::new(|| re(r"\{\{#quiz-outcome\s+([^}\s]+)\s*\}\}"));
+    static SHOWN: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\{\{#(quiz-outcome|compile-fail)\s+([^}\s]+)\s*\}\}"));
     let mut problems = Vec::new();
     for (name, text) in chapters {
         let dir = Path::new(name).parent().unwrap_or(Path::new(""));
@@ -809,7 +817,9 @@ pub fn error_codes_shown(
             let mut codes = BTreeSet::new();
             let mut files = Vec::new();
             for line in &lines[range] {
-                let quiz = QUIZ.captures_iter(line).filter_map(|c| stderr_of(&c[1]));
+                let quiz = SHOWN
+                    .captures_iter(line)
+                    .filter_map(|c| stderr_of(&c[1], &c[2]));
                 let included = INCLUDE
                     .captures_iter(line)
                     .map(|c| support::normalise(&dir.join(&c[1])).display().to_string());
@@ -890,32 +900,23 @@ fn speaker_notes(lines: &[&str]) -> Vec<std::ops::Range<usize>> {
 // ---------------------------------------------------------------------------
 // Titles.
 
-/// Each chapter's title in `SUMMARY.md` (what the sidebar shows) is its
-/// `# ` heading (what the page shows).
-pub fn titles_match(chapters: &[Chapter]) -> Vec<String> {
-    const SUMMARY: &str = "src/SUMMARY.md";
-    let Some((_, summary)) = chapters.iter().find(|(n, _)| n == SUMMARY) else {
-        return vec![format!("{SUMMARY} is missing")];
-    };
+/// Each chapter's title in `SUMMARY.md` (what the sidebar shows, and what
+/// mdBook's loader gives as its name) is its `# ` heading (what the page
+/// shows). Takes (source, sidebar title, text as written).
+pub fn titles_match(chapters: &[(String, String, String)]) -> Vec<String> {
     let mut problems = Vec::new();
-    for entry in sidebar(summary) {
-        let file = format!("src/{}", entry.file);
-        let Some((_, text)) = chapters.iter().find(|(n, _)| *n == file) else {
-            continue;
-        };
+    for (file, title, text) in chapters {
         let heading = prose_only(text)
             .lines()
             .enumerate()
             .find_map(|(i, l)| l.strip_prefix("# ").map(|h| (i + 1, h.trim().to_string())));
         match heading {
             None => problems.push(format!(
-                "{file}: has no `# ` heading; {SUMMARY}:{} titles it \"{}\"",
-                entry.line, entry.title
+                "{file}: has no `# ` heading; src/SUMMARY.md titles it \"{title}\""
             )),
-            Some((line, heading)) if heading != entry.title => problems.push(format!(
-                "{file}:{line}: the heading is \"{heading}\", but {SUMMARY}:{} titles the chapter \
-                 \"{}\" (the sidebar and the page must agree)",
-                entry.line, entry.title
+            Some((line, heading)) if heading != *title => problems.push(format!(
+                "{file}:{line}: the heading is \"{heading}\", but src/SUMMARY.md titles the \
+                 chapter \"{title}\" (the sidebar and the page must agree)"
             )),
             Some(_) => {}
         }
@@ -1117,7 +1118,10 @@ mod tests {
         ]
         .into();
         let read = |p: &str| files.get(p).map(|t| t.to_string());
-        let stderr_of = |id: &str| Some(format!("tests/compile-fail/cases/quiz-{id}.stderr"));
+        let stderr_of = |kind: &str, id: &str| match kind {
+            "quiz-outcome" => Some(format!("tests/compile-fail/cases/quiz-{id}.stderr")),
+            _ => Some(format!("tests/compile-fail/cases/{id}.stderr")),
+        };
         let ok = chapter(
             "src/ch07.md",
             "# T\n\n## A\n\n```text\n{{#include ../tests/compile-fail/cases/a.stderr}}\n```\n\nError E0277 says.\n\n\
@@ -1148,21 +1152,28 @@ mod tests {
 
     #[test]
     fn a_sidebar_title_must_be_the_heading() {
-        let summary = "# Summary\n\n- [A First Channel](ch02-first-channel.md)\n";
-        let mut book = vec![
-            ("src/SUMMARY.md".to_string(), summary.to_string()),
-            (
+        let book = |heading: &str| {
+            vec![(
                 "src/ch02-first-channel.md".to_string(),
-                "# A First Channel\n".to_string(),
-            ),
-        ];
-        assert_eq!(titles_match(&book), Vec::<String>::new());
-        book[1].1 = "# The First Channel\n".into();
+                "A First Channel".to_string(),
+                format!("{heading}\n\nText.\n"),
+            )]
+        };
         assert_eq!(
-            titles_match(&book),
+            titles_match(&book("# A First Channel")),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            titles_match(&book("# The First Channel")),
             [
                 "src/ch02-first-channel.md:1: the heading is \"The First Channel\", but \
-              src/SUMMARY.md:3 titles the chapter \"A First Channel\" (the sidebar and the page must agree)"
+              src/SUMMARY.md titles the chapter \"A First Channel\" (the sidebar and the page must agree)"
+            ]
+        );
+        assert_eq!(
+            titles_match(&book("Text only")),
+            [
+                "src/ch02-first-channel.md: has no `# ` heading; src/SUMMARY.md titles it \"A First Channel\""
             ]
         );
     }
