@@ -9,14 +9,16 @@ fn main() {
     let (mut closed_turns, mut notes_seen) = (0, 0);
     for _ in 0..1000 {
         select! {
-            recv(orders) -> order => match order {
-                Ok(_) => {}
-                Err(_) => closed_turns += 1,
-            },
-            recv(notes) -> note => match note {
-                Ok(_) => notes_seen += 1,
-                Err(_) => {}
-            },
+            recv(orders) -> order => {
+                if order.is_err() {
+                    closed_turns += 1;
+                }
+            }
+            recv(notes) -> note => {
+                if note.is_ok() {
+                    notes_seen += 1;
+                }
+            }
         }
     }
     println!("1000 turns: {closed_turns} on the closed orders arm, {notes_seen} with a note");
