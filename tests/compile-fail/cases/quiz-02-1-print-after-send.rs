@@ -1,5 +1,5 @@
 // Chapter 2, quiz 1: the waiter prints `table` and `dish` after sending them.
-// Only one of the two `println!` lines is an error.
+// Which of the two `println!` lines compiles?
 use std::sync::mpsc;
 use std::thread;
 

@@ -1,5 +1,5 @@
 // Chapter 4, quiz 4: `recv` after `for ... in &rx` and after `for ... in rx`.
-// Only the second `recv` is an error.
+// Which of the two `recv` calls compiles?
 use std::sync::mpsc;
 
 fn main() {

@@ -1,4 +1,4 @@
-// Chapter 7, quiz 1: which of the three compile? Only the third is an error.
+// Chapter 7, quiz 1: which of the three ways of sharing compile?
 use std::sync::mpsc;
 use std::thread;
 

@@ -20,8 +20,7 @@ fn main() {
     // Caro gets a clone too, so the original stays in main.
     let caro = thread::spawn(move || take_orders("Caro", [5, 6], caro_tx));
 
-    // Ends on its own once all three waiters are done and their Senders
-    // are dropped.
+    // The chef's loop, as in Listing 3-3.
     for ticket in rx {
         println!("chef: {ticket}");
     }

@@ -4,7 +4,7 @@ use std::thread;
 fn main() {
     let (tx, rx) = mpsc::channel();
 
-    // Ana gets a clone; Ben, the last waiter, gets the original.
+    // Ana and Ben each get a clone; the original stays in main.
     // ANCHOR: shown
     let ana_tx = tx.clone();
     let ana = thread::spawn(move || {
@@ -15,7 +15,7 @@ fn main() {
         ben_tx.send("stew from Ben").unwrap();
     });
 
-    // Both Senders end with their threads, so this loop ends too.
+    // The chef's loop, as in Listing 7-6.
     for ticket in rx {
         println!("chef cooks {ticket}");
     }

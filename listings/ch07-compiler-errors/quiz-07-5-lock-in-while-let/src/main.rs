@@ -15,7 +15,7 @@ fn main() {
         let (rail, cooking, most) = (Arc::clone(&rail), Arc::clone(&cooking), Arc::clone(&most));
         chefs.push(thread::spawn(move || {
             let mut cooked = Vec::new();
-            // The guard made in the condition lives until the end of the body.
+            // The loop as the question writes it.
             while let Ok(ticket) = rail.lock().unwrap().recv() {
                 let now = cooking.fetch_add(1, Ordering::SeqCst) + 1;
                 most.fetch_max(now, Ordering::SeqCst);

@@ -54,9 +54,7 @@ fn main() {
     });
     // ANCHOR_END: shown
 
-    // The scope has joined every worker, so all their clones are gone and
-    // every result is already waiting in the channel. Our own `tx` is still
-    // alive, though: drop it, or `rx.iter()` would never end.
+    // As in Listing 12-2, the results are received only after the scope.
     drop(tx);
     let mut parts: Vec<(usize, Vec<u32>)> = rx.iter().collect();
 

@@ -7,7 +7,6 @@ async fn main() {
         tx.send("order for table 4").unwrap();
     });
     println!("waiting in std's recv");
-    // Blocks the runtime's only thread: the sending task never gets to run.
     let order = rx.recv();
     println!("{order:?}");
     sender.await.unwrap();
