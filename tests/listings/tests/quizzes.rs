@@ -62,6 +62,7 @@ fn main() {
     };
     let built = Arc::new(built);
     let mut trials = watchdog_trials();
+    trials.extend(breakage_trials(&crates, &built));
     trials.extend(crates.into_iter().map(|program| {
         let built = Arc::clone(&built);
         Trial::test(program.package(), move || {
@@ -345,6 +346,61 @@ impl Snapshot {
             .collect::<Vec<_>>()
             .join("; ")
     }
+}
+
+/// Deliberate breakages: a quiz whose recorded output is wrong, and one whose
+/// metadata says a program that blocks forever finishes, must both fail,
+/// naming the file or the outcome.
+fn breakage_trials(
+    crates: &[QuizProgram],
+    built: &Arc<Result<std::collections::BTreeMap<String, Vec<std::path::PathBuf>>, String>>,
+) -> Vec<Trial> {
+    let find = |id: &str| crates.iter().find(|p| p.id == id).cloned();
+    let cases = [
+        (
+            "breakage::wrong-output-fails",
+            find("02-2-two-sends-then-recv"),
+        ),
+        (
+            "breakage::wrong-outcome-fails",
+            find("05-1-two-sends-one-slot"),
+        ),
+    ];
+    cases
+        .into_iter()
+        .map(|(name, program)| {
+            let built = Arc::clone(built);
+            Trial::test(name, move || {
+                let mut program = program.ok_or("the quiz program this proof uses is gone")?;
+                let bins = built
+                    .as_ref()
+                    .as_ref()
+                    .map_err(|e| Failed::from(e.clone()))?;
+                let exe = bins
+                    .get(&program.package())
+                    .and_then(|e| e.first())
+                    .ok_or("cargo built no binary for it")?
+                    .clone();
+                let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name.replace("::", "-"));
+                std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+                let expect = if name.contains("output") {
+                    // Its real output is `Ok(1)`.
+                    std::fs::write(dir.join("output.txt"), "Ok(2)\n").map_err(|e| e.to_string())?;
+                    "differs from"
+                } else {
+                    std::fs::write(dir.join("output.txt"), "").map_err(|e| e.to_string())?;
+                    program.outcome = Outcome::Finishes;
+                    "its quiz says it finishes, but it blocked forever"
+                };
+                program.dir = Some(dir);
+                match check(&program, &exe, false) {
+                    Ok(()) => Err(format!("the broken quiz `{}` passed", program.id).into()),
+                    Err(e) if e.contains(expect) => Ok(()),
+                    Err(e) => Err(format!("expected a message with {expect:?}, got: {e}").into()),
+                }
+            })
+        })
+        .collect()
 }
 
 /// The watchdog's own proofs, run as helper programs: this test binary
