@@ -525,6 +525,15 @@ fn named_items(subject: &Subject, docs: &Docs) -> Vec<(String, String)> {
         .map(str::to_string)
         .collect();
     let lower = sentence.to_lowercase();
+    // "the error types" of std::sync::mpsc, named together.
+    if lower.contains("error types") {
+        types.extend(
+            MPSC_TYPES
+                .iter()
+                .filter(|(t, _)| t.ends_with("Error"))
+                .map(|(t, _)| t.to_string()),
+        );
+    }
     if spans.iter().any(|s| s.starts_with('&')) || lower.contains("by reference") {
         traits.insert("Sync".into());
     }
@@ -629,15 +638,18 @@ fn subject_at(text: &str, offset: usize) -> Subject<'_> {
 /// for the item the sentence (or row) names. A claim about the
 /// implementation (crossbeam-channel's port) is checked against the release
 /// notes instead. A claim that names no item fails: name the item, ideally
-/// with a link to its documentation.
+/// with a link to its documentation. The toolchain's own version
+/// (`toolchain`, `1.95`: "in Rust 1.95, `try_recv` can wait") states what
+/// this Rust does, not an item's age, and is left alone.
 pub fn since_versions(
     chapters: &[Chapter],
     docs: &Docs,
     releases: Option<&Releases>,
+    toolchain: &str,
 ) -> Vec<String> {
     static CLAIM: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:since|in|before|until) (?:Rust )?\**(1\.\d+)(?:\.\d+)?\b|\bsince = \x22(1\.\d+)\.\d+\x22",
+            r"(?i)\b(?:since|in|before|until|as of) (?:Rust )?\**(1\.\d+)(?:\.\d+)?\b|\bsince = \x22(1\.\d+)\.\d+\x22",
         )
     });
     static VERSION: LazyLock<Regex> = LazyLock::new(|| re(r"\b(1\.\d+)\.\d+\b"));
@@ -650,14 +662,14 @@ pub fn since_versions(
                 let v = c.get(1).or(c.get(2)).unwrap();
                 (v.start(), v.as_str().to_string())
             })
-            // "Rust 1.95" in "in Rust 1.95" states the toolchain, not an item's
-            // age: only claims older than the toolchain are about stability.
-            .filter(|(start, _)| {
-                let lead = &text[start.saturating_sub(8)..*start];
-                lead.contains("Rust")
-                    || lead.contains("ince")
-                    || lead.contains("efore")
-                    || lead.contains("**")
+            // "in 1.5 seconds" is not a Rust version; "in Rust 1.95" (the
+            // toolchain) states what this Rust does, not an item's age.
+            .filter(|(start, version)| {
+                let lead = &text[start.saturating_sub(12)..*start];
+                let about_rust = ["Rust", "ince", "efore", "**", "tabili"]
+                    .iter()
+                    .any(|w| lead.contains(w));
+                about_rust && version != toolchain
             })
             .collect();
         claims.extend(
@@ -698,14 +710,12 @@ pub fn since_versions(
             // stability; a since-version always is.
             let items = named_items(&subject, docs);
             if items.is_empty() {
-                if lower.contains("since") || lower.contains("before") {
-                    problems.push(format!(
-                        "{at}: says Rust {claimed}, but names no std item whose stable-since the \
-                         std documentation gives; name the item (a link to its page, or \
-                         `Trait for Type<T>`): {}",
-                        sentence.trim().replace('\n', " ")
-                    ));
-                }
+                problems.push(format!(
+                    "{at}: says Rust {claimed}, but names no std item whose stable-since the \
+                     std documentation gives; name the item (a link to its page, or \
+                     `Trait for Type<T>`): {}",
+                    sentence.trim().replace('\n', " ")
+                ));
                 continue;
             }
             let matches =
@@ -1027,10 +1037,10 @@ mod tests {
              A `Sender<T>` is `Sync` since Rust 1.72.\n\n\
              Since Rust 1.67, std's channel is a port of crossbeam-channel.\n\n\
              | Implementation | Since |\n| :-- | :-- |\n| `Sync for Sender<T>` | 1.72.0 |\n\n\
-             What Rust 1.95 says is this.\n",
+             What Rust 1.95 says is this. In Rust 1.95, `try_recv` can wait.\n",
         );
         assert_eq!(
-            since_versions(&ok, &docs, releases.as_ref()),
+            since_versions(&ok, &docs, releases.as_ref(), "1.95"),
             Vec::<String>::new()
         );
         let bad = chapter(
@@ -1042,7 +1052,7 @@ mod tests {
              | Implementation | Since |\n| :-- | :-- |\n| `Clone for Sender<T>` | 1.2.0 |\n\n\
              It works since Rust 1.40.\n",
         );
-        let p = since_versions(&bad, &docs, releases.as_ref());
+        let p = since_versions(&bad, &docs, releases.as_ref(), "1.95");
         assert!(
             says(
                 &p,
@@ -1091,10 +1101,10 @@ mod tests {
             )
         };
         assert_eq!(
-            since_versions(&table("since **1.72.0**"), &docs, None),
+            since_versions(&table("since **1.72.0**"), &docs, None, "1.95"),
             Vec::<String>::new()
         );
-        let p = since_versions(&table("since **1.71.0**"), &docs, None);
+        let p = since_versions(&table("since **1.71.0**"), &docs, None, "1.95");
         assert!(
             says(
                 &p,

@@ -130,7 +130,7 @@ fn fact_checks(root: &'static Path) -> Vec<Trial> {
             |_, book, docs| {
                 let docs = docs.unwrap();
                 let releases = facts::Releases::local(docs);
-                facts::since_versions(&written(book), docs, releases.as_ref())
+                facts::since_versions(&written(book), docs, releases.as_ref(), &toolchain())
             },
             true,
         ),
@@ -169,6 +169,22 @@ fn fact_checks(root: &'static Path) -> Vec<Trial> {
             false,
         ),
     ]
+}
+
+/// The toolchain's version, `1.95`, from `rustc --version`.
+fn toolchain() -> String {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    std::process::Command::new(rustc)
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| {
+            let out = String::from_utf8_lossy(&o.stdout).into_owned();
+            let version = out.split_whitespace().nth(1)?.to_string();
+            let mut parts = version.split('.');
+            Some(format!("{}.{}", parts.next()?, parts.next()?))
+        })
+        .unwrap_or_default()
 }
 
 /// Each chapter as written (directives not expanded), as (path, text).
