@@ -115,14 +115,16 @@ fn fact_checks(root: &'static Path) -> Vec<Trial> {
         trial(
             "crate_versions_are_locked",
             |root, book, _| match facts::locked_versions(root) {
-                Ok(locked) => facts::crate_versions(&written(book), &locked),
+                Ok(locked) => facts::crate_versions(&with_readme(root, written(book)), &locked),
                 Err(e) => vec![e],
             },
             false,
         ),
         trial(
             "std_links_resolve",
-            |_, book, docs| facts::std_links_resolve(&written(book), docs.unwrap()),
+            |root, book, docs| {
+                facts::std_links_resolve(&with_readme(root, written(book)), docs.unwrap())
+            },
             true,
         ),
         trial(
@@ -185,6 +187,14 @@ fn toolchain() -> String {
             Some(format!("{}.{}", parts.next()?, parts.next()?))
         })
         .unwrap_or_default()
+}
+
+/// The README states facts too (crate versions, std links).
+fn with_readme(root: &Path, mut texts: Vec<prose::Chapter>) -> Vec<prose::Chapter> {
+    if let Ok(text) = fs::read_to_string(root.join("README.md")) {
+        texts.push(("README.md".to_string(), text));
+    }
+    texts
 }
 
 /// Each chapter as written (directives not expanded), as (path, text).
