@@ -13,8 +13,9 @@
 //! The compile-fail quiz programs are trybuild cases, checked by the
 //! compile-fail package like every other case.
 //!
-//! `BLESS=1` records `output.txt` (and `panic.txt`) from a run that ends the
-//! way the crate's metadata says; review the diff.
+//! `SNAPSHOTS=overwrite` (snapbox's switch, as for the listings; `cargo xtask
+//! bless [FILTER]` sets it) records `output.txt` (and `panic.txt`) from a run
+//! that ends the way the crate's metadata says; review the diff.
 
 use book_model::quiz::{Outcome, QuizProgram};
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -41,7 +42,7 @@ fn main() {
     }
     let args = Arguments::from_args();
     let root = workspace_root();
-    let bless = std::env::var_os("BLESS").is_some_and(|v| v != "0" && !v.is_empty());
+    let bless = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
     let programs = match book_model::quiz::all(root) {
         Ok(p) => p,
         Err(e) => {
@@ -117,13 +118,17 @@ fn check(program: &QuizProgram, exe: &Path, bless: bool) -> Result<(), String> {
                 .map_err(|e| format!("cannot write {}: {e}", rel(&path)))?;
             continue;
         }
-        let recorded = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{name}: cannot read {} ({e}); record it with `BLESS=1 cargo test -p listings --test quizzes {name}`", rel(&path)))?;
+        let recorded = std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "{name}: cannot read {} ({e}); record it with `cargo xtask bless {name}`",
+                rel(&path)
+            )
+        })?;
         if recorded != actual {
             return Err(format!(
                 "{name}: what it printed differs from {} (the quiz answer shows that file; if the \
-                 new output is right, record it with `BLESS=1 cargo test -p listings --test \
-                 quizzes {name}` and review the diff)\n--- recorded\n{recorded}--- actual\n{actual}",
+                 new output is right, record it with `cargo xtask bless {name}` and review \
+                 the diff)\n--- recorded\n{recorded}--- actual\n{actual}",
                 rel(&path)
             ));
         }
