@@ -55,8 +55,6 @@ impl Outcome {
 pub struct QuizProgram {
     /// `05-1-self-blocking-send`.
     pub id: String,
-    /// The workspace root, which the paths below are under.
-    pub root: PathBuf,
     /// Its source: the crate's `src/main.rs` or the trybuild case.
     pub source: PathBuf,
     /// The crate's folder (`None` for a compile-fail case).
@@ -97,7 +95,6 @@ impl QuizProgram {
             ([dir], false) => QuizProgram::from_crate(root, id, dir),
             ([], true) => Ok(QuizProgram {
                 id: id.to_string(),
-                root: root.to_path_buf(),
                 source: case,
                 dir: None,
                 outcome: Outcome::DoesNotCompile,
@@ -116,11 +113,11 @@ impl QuizProgram {
 
     fn from_crate(root: &Path, id: &str, dir: &Path) -> Result<QuizProgram, String> {
         let manifest = dir.join("Cargo.toml");
-        let text = fs::read_to_string(&manifest)
-            .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
-        let value: toml::Table = text
-            .parse()
-            .map_err(|e| format!("{}: {e}", manifest.display()))?;
+        // Messages name the file as the reader finds it, from the root.
+        let shown = manifest.strip_prefix(root).unwrap_or(&manifest).display();
+        let text =
+            fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", shown))?;
+        let value: toml::Table = text.parse().map_err(|e| format!("{}: {e}", shown))?;
         let quiz = value
             .get("package")
             .and_then(|p| p.get("metadata"))
@@ -130,7 +127,7 @@ impl QuizProgram {
             format!(
                 "{}: needs `[package.metadata.quiz] outcome = \"finishes\"`, \
                  \"blocks-forever\" or \"panics\"",
-                manifest.display()
+                shown
             )
         })?;
         let any_order = match word("lines") {
@@ -139,13 +136,12 @@ impl QuizProgram {
             Some(other) => {
                 return Err(format!(
                     "{}: `lines = \"{other}\"`: use \"exact\" or \"any-order\"",
-                    manifest.display()
+                    shown
                 ));
             }
         };
         Ok(QuizProgram {
             id: id.to_string(),
-            root: root.to_path_buf(),
             source: dir.join("src/main.rs"),
             dir: Some(dir.to_path_buf()),
             outcome,
