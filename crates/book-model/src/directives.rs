@@ -264,6 +264,22 @@ impl Expander {
         }
     }
 
+    /// A listing, which only the chapter it is numbered for may show: its
+    /// number says where the reader finds it.
+    fn listing_of_chapter(&self, at: &At, short: &str) -> Result<&CodeCrate, String> {
+        let krate = self.find(at, short, CrateKind::Listing)?;
+        let id = krate.listing_id().expect("listing crates have listing ids");
+        match at.number {
+            Some(number) if number != id.chapter => Err(at.error(format!(
+                "{} belongs to chapter {}, but this is chapter {number}; listings are numbered \
+                 by the chapter that shows them (`cargo xtask new listing {number:02} ...`)",
+                id.label(),
+                id.chapter
+            ))),
+            _ => Ok(krate),
+        }
+    }
+
     /// Reads a crate's file and checks the anchor, so a typo is an error here
     /// instead of an empty block in the book.
     fn code_file(
@@ -318,18 +334,8 @@ impl Expander {
         let (Some(short), file, None) = (words.next(), words.next(), words.next()) else {
             return Err(at.error("write `{{#listing NN-MM}}`, `{{#listing NN-MM:anchor}}` or `{{#listing NN-MM src/lib.rs:anchor}}`"));
         };
-        let krate = self.find(at, short, CrateKind::Listing)?.clone();
+        let krate = self.listing_of_chapter(at, short)?.clone();
         let id = krate.listing_id().expect("listing crates have listing ids");
-        if let Some(number) = at.number
-            && number != id.chapter
-        {
-            return Err(at.error(format!(
-                "{} belongs to chapter {}, but this is chapter {number}; listings are numbered \
-                 by the chapter that shows them (`cargo xtask new listing {number:02} ...`)",
-                id.label(),
-                id.chapter
-            )));
-        }
         let file = file.unwrap_or(krate.default_file());
         self.code_file(at, &krate, file, anchor)?;
         let block = Self::code_block(up, &krate, file, anchor);
@@ -381,7 +387,7 @@ impl Expander {
             Some((s, rest)) => (s, format!(" {}", rest.trim())),
             None => (arg, String::new()),
         };
-        let krate = self.find(at, short, CrateKind::Listing)?;
+        let krate = self.listing_of_chapter(at, short)?;
         let output = krate.dir.join("output.txt");
         if !self.root.join(&output).is_file() {
             return Err(at.error(format!(

@@ -34,6 +34,22 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("diagrams_are_accessible", diagrams_are_accessible),
 ];
 
+/// A folder's entries, sorted; none when it does not exist.
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
 fn shown(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
@@ -260,12 +276,7 @@ pub fn everything_is_shown(book: &Book) -> Vec<String> {
             }
         }
     }
-    let cases = book.root.join("tests/compile-fail/cases");
-    let mut files: Vec<PathBuf> = fs::read_dir(&cases)
-        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    for path in files {
+    for path in entries(&book.root.join("tests/compile-fail/cases")) {
         // A quiz's case is shown by its directives: checked above.
         let quiz = path
             .file_name()
@@ -365,37 +376,21 @@ pub fn chapter_numbers_match_files(book: &Book) -> Vec<String> {
         }
     }
     let listed: BTreeSet<&Path> = book.chapters.iter().map(|c| c.path.as_path()).collect();
-    let src = book.root.join("src");
-    let mut files: Vec<String> = fs::read_dir(&src)
-        .map(|d| {
-            d.filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    for file in &files {
-        if file.ends_with(".md") && file_number(file).is_some() && !listed.contains(Path::new(file))
+    for file in entries(&book.root.join("src")).iter().map(|p| name_of(p)) {
+        if file.ends_with(".md")
+            && file_number(&file).is_some()
+            && !listed.contains(Path::new(&file))
         {
             problems.push(format!(
                 "src/{file}: a chapter file that {SUMMARY} does not list"
             ));
         }
     }
-    let listings = book.root.join("listings");
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&listings)
-        .map(|d| {
-            d.filter_map(|e| Some(e.ok()?.path()))
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    for dir in dirs {
-        let name = dir
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+    for dir in entries(&book.root.join("listings"))
+        .iter()
+        .filter(|p| p.is_dir())
+    {
+        let name = name_of(dir);
         let chapter = format!("{name}.md");
         if !listed.contains(Path::new(&chapter)) {
             problems.push(format!(
@@ -406,14 +401,7 @@ pub fn chapter_numbers_match_files(book: &Book) -> Vec<String> {
         let Some(n) = file_number(&chapter) else {
             continue;
         };
-        let mut crates: Vec<String> = fs::read_dir(&dir)
-            .map(|d| {
-                d.filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        crates.sort();
-        for c in crates {
+        for c in entries(dir).iter().map(|p| name_of(p)) {
             let ok = [
                 format!("listing-{n:02}-"),
                 format!("exercise-{n:02}-"),
@@ -579,12 +567,7 @@ pub fn course_covers_every_chapter(book: &Book) -> Vec<String> {
 /// needs a `<title>` for screen readers.
 pub fn diagrams_are_accessible(book: &Book) -> Vec<String> {
     let mut problems = Vec::new();
-    let Ok(entries) = fs::read_dir(book.root.join("src/img")) else {
-        return problems;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
-    paths.sort();
-    for path in paths {
+    for path in entries(&book.root.join("src/img")) {
         if path.extension().is_none_or(|e| e != "svg") {
             continue;
         }
