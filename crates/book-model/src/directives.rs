@@ -20,6 +20,8 @@
 //! | `{{#teaching-time}}` | the chapter's teaching time line, from `src/course.toml` |
 //! | `{{#teaching-time breakdown}}` | the speaker notes' line with the breakdown |
 //! | `{{#course-plan NAME}}` | a workshop plan's table and total, from `src/course.toml` |
+//! | `{{#quiz-program NN-Q-slug}}` | a quiz question's program (see [`crate::quiz`]) |
+//! | `{{#quiz-outcome NN-Q-slug}}` | what that program was checked to do: its output, hang, panic or compiler error |
 
 use crate::course::Course;
 use crate::include::has_anchor;
@@ -171,6 +173,14 @@ impl Expander {
                     "compile-fail" => Some(self.compile_fail(&at, arg, &up).map_err(Some)),
                     "teaching-time" => Some(self.teaching_time(&at, arg)),
                     "course-plan" => Some(self.course_plan(&at, arg)),
+                    "quiz-program" | "quiz-outcome" => {
+                        // Quiz answers sit in list items: keep their indentation.
+                        let indent = &body[..body.len() - body.trim_start().len()];
+                        Some(
+                            crate::quiz::markdown(&self.root, name, arg, indent)
+                                .map_err(|e| Some(at.error(e))),
+                        )
+                    }
                     _ => None,
                 };
                 if let Some(generated) = generated {
@@ -230,7 +240,7 @@ impl Expander {
                 errors.push(at.error(format!(
                     "unknown directive `{name}`, or one that must stand alone on its line \
                      (the book's directives: listing, listing-part, listing-output, exercise, \
-                     compile-fail, figure, teaching-time, course-plan; mdBook's: {})",
+                     compile-fail, figure, teaching-time, course-plan, quiz-program, quiz-outcome; mdBook's: {})",
                     MDBOOK_DIRECTIVES.join(", ")
                 )));
                 out.push_str(written);

@@ -129,6 +129,19 @@ pub fn code_is_included(book: &Book) -> Vec<String> {
         let lines: Vec<&str> = ch.expanded.lines().collect();
         let incs = includes_of(book, ch);
         for block in fenced_blocks(&ch.expanded) {
+            // A quiz directive shows a quiz program and its checked outcome
+            // from their files (crates/book-model/src/quiz.rs); the quizzes
+            // test and trybuild check those.
+            let source = ch.source_line(block.line);
+            let from_quiz = ch
+                .text
+                .lines()
+                .nth(source.wrapping_sub(1))
+                .and_then(book_model::quiz::directive)
+                .is_some();
+            if from_quiz {
+                continue;
+            }
             let at = at(ch, block.line);
             let body = block.lines();
             let kind = block.info().kind();
@@ -232,9 +245,45 @@ pub fn everything_is_shown(book: &Book) -> Vec<String> {
             }
         }
     }
+    // Every quiz program is shown, with its checked outcome, in its
+    // chapter's quiz.
+    match book_model::quiz::all(&book.root) {
+        Err(e) => problems.push(e),
+        Ok(programs) => {
+            for program in programs {
+                let prefix = format!("ch{}-", &program.id[..2]);
+                let chapter = book
+                    .chapters
+                    .iter()
+                    .find(|c| c.path.to_string_lossy().starts_with(&prefix));
+                for kind in ["quiz-program", "quiz-outcome"] {
+                    let directive_found = chapter.is_some_and(|c| {
+                        c.text.lines().any(|l| {
+                            book_model::quiz::directive(l)
+                                .is_some_and(|d| d.kind == kind && d.id == program.id)
+                        })
+                    });
+                    if !directive_found {
+                        problems.push(format!(
+                            "quiz program `{}` ({}) is not shown by a `{{{{#{kind} {}}}}}` line \
+                             in src/{prefix}*.md",
+                            program.id,
+                            shown(&book.root, &program.source),
+                            program.id
+                        ));
+                    }
+                }
+            }
+        }
+    }
     for path in entries(&book.root.join("tests/compile-fail/cases")) {
+        // A quiz's case is shown by its directives: checked above.
+        let quiz = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("quiz-"));
         if path.extension().is_some_and(|e| e == "rs" || e == "stderr")
             && !included.contains_key(&path)
+            && !quiz
         {
             problems.push(format!(
                 "{}: this compile-fail file is not shown by any chapter ({{{{#compile-fail {}}}}})",
@@ -353,13 +402,17 @@ pub fn chapter_numbers_match_files(book: &Book) -> Vec<String> {
             continue;
         };
         for c in entries(dir).iter().map(|p| name_of(p)) {
-            let ok = [format!("listing-{n:02}-"), format!("exercise-{n:02}-")]
-                .iter()
-                .any(|p| c.starts_with(p.as_str()));
+            let ok = [
+                format!("listing-{n:02}-"),
+                format!("exercise-{n:02}-"),
+                format!("quiz-{n:02}-"),
+            ]
+            .iter()
+            .any(|p| c.starts_with(p.as_str()));
             if !ok {
                 problems.push(format!(
-                    "listings/{name}/{c}: crates of chapter {n} are named listing-{n:02}-MM-... \
-                     or exercise-{n:02}-..."
+                    "listings/{name}/{c}: crates of chapter {n} are named listing-{n:02}-MM-..., \
+                     exercise-{n:02}-... or quiz-{n:02}-Q-..."
                 ));
             }
         }
