@@ -345,12 +345,13 @@ const FAULT_AFTER: u64 = 100;
 /// same message id until the stream acknowledges it), while this thread
 /// calls `fault` once a third of them are acknowledged. Then checks the
 /// stream holds each ticket exactly once, in order. Gives the number of
-/// retries the stream answered "duplicate" to.
+/// retries the stream answered "duplicate" to, and the longest the
+/// publisher waited for one acknowledgement (the fault's gap).
 fn stream_through_a_fault(
     urls: Vec<String>,
     replicas: usize,
     fault: impl FnOnce() -> Result<(), String>,
-) -> Result<u64, String> {
+) -> Result<(u64, Duration), String> {
     let rt = runtime();
     let js = rt.block_on(async {
         let js = kitchen::jetstream(kitchen::connect(&urls).await?);
@@ -367,13 +368,16 @@ fn stream_through_a_fault(
     let publisher = rt.spawn({
         let (js, acked, duplicates) = (js.clone(), acked.clone(), duplicates.clone());
         async move {
+            let mut longest = Duration::ZERO;
             for n in 0..STREAMED {
+                let started = std::time::Instant::now();
                 if kitchen::publish_ticket(&js, n).await? {
                     duplicates.fetch_add(1, Ordering::Relaxed);
                 }
+                longest = longest.max(started.elapsed());
                 acked.store(n + 1, Ordering::Relaxed);
             }
-            Ok::<_, String>(())
+            Ok::<_, String>(longest)
         }
     });
     let progress = |what: &str, until: u64| {
@@ -385,7 +389,7 @@ fn stream_through_a_fault(
     progress(&format!("{FAULT_AFTER} acknowledged tickets"), FAULT_AFTER)?;
     fault()?;
     progress("every ticket to be acknowledged after the fault", STREAMED)?;
-    rt.block_on(publisher).map_err(|e| e.to_string())??;
+    let longest = rt.block_on(publisher).map_err(|e| e.to_string())??;
     let tickets = rt.block_on(drain(&js))?;
     let expected: Vec<u64> = (0..STREAMED).collect();
     if tickets != expected {
@@ -400,7 +404,7 @@ fn stream_through_a_fault(
             tickets.len()
         ));
     }
-    Ok(duplicates.load(Ordering::Relaxed))
+    Ok((duplicates.load(Ordering::Relaxed), longest))
 }
 
 /// Reads and acks every ticket in the stream, in stream order.
@@ -440,10 +444,11 @@ async fn drain(js: &jetstream::Context) -> Result<Vec<u64>, String> {
 fn server_restarted_mid_stream() -> Result<(), String> {
     let mut server = Server::start()?;
     let url = server.url();
-    let duplicates = stream_through_a_fault(vec![url], 1, || server.restart())?;
+    let (duplicates, longest) = stream_through_a_fault(vec![url], 1, || server.restart())?;
     println!(
         "{STREAMED} tickets, server killed and restarted after {FAULT_AFTER}: all stored once, in \
-         order ({duplicates} retries answered \"duplicate\")"
+         order ({duplicates} retries answered \"duplicate\"; the longest wait for an ack: \
+         {longest:?})"
     );
     Ok(())
 }
@@ -452,7 +457,7 @@ fn cluster_node_killed_mid_stream() -> Result<(), String> {
     let mut cluster = Cluster::start(3)?;
     let urls = cluster.urls();
     let mut killed = String::new();
-    let duplicates = stream_through_a_fault(urls.clone(), 3, || {
+    let (duplicates, longest) = stream_through_a_fault(urls.clone(), 3, || {
         let rt = runtime();
         let leader = rt.block_on(async {
             let js = kitchen::jetstream(kitchen::connect(&urls).await?);
@@ -475,7 +480,8 @@ fn cluster_node_killed_mid_stream() -> Result<(), String> {
     })?;
     println!(
         "{STREAMED} tickets on a 3-node cluster, stream leader {killed} killed after \
-         {FAULT_AFTER}: all stored once, in order ({duplicates} retries answered \"duplicate\")"
+         {FAULT_AFTER}: all stored once, in order ({duplicates} retries answered \"duplicate\"; \
+         the longest wait for an ack, while a new leader was elected: {longest:?})"
     );
     Ok(())
 }
