@@ -79,8 +79,8 @@ pub const TABLE: &[Row] = &[
                 "listing-22-01-at-most-once",
             ),
             cell(
-                "stream order, but a redelivered message comes after later ones",
-                "listing-22-02-redelivery",
+                "stream order with one message in hand (`max_ack_pending: 1`), even through a crash; with more, a redelivered message comes after later ones",
+                "test one_ticket_in_hand_keeps_the_order",
             ),
         ],
     },

@@ -7,6 +7,8 @@
 //!   counts them.
 //! - `broken_cooks_are_caught`: the same test fails for a cook that acks
 //!   before it cooks (a ticket is lost) and for one that never acks.
+//! - `one_ticket_in_hand_keeps_the_order`: the same kill, with one ticket
+//!   in hand at a time: every ticket is first cooked in stream order.
 //! - `server_restarted_mid_stream`: a server with a file-backed stream is
 //!   killed and restarted while tickets are being published; none is lost,
 //!   none is stored twice.
@@ -49,6 +51,10 @@ fn main() -> ExitCode {
             cook_killed_with_tickets_in_hand as fn() -> Result<(), String>,
         ),
         ("broken_cooks_are_caught", broken_cooks_are_caught),
+        (
+            "one_ticket_in_hand_keeps_the_order",
+            one_ticket_in_hand_keeps_the_order,
+        ),
         ("server_restarted_mid_stream", server_restarted_mid_stream),
         (
             "cluster_node_killed_mid_stream",
@@ -179,13 +185,15 @@ struct Counted {
     /// the first cook's hands when it was killed.
     redelivered: Vec<u64>,
     hung_over: u64,
+    /// Tickets first cooked after a later ticket was: out of stream order.
+    out_of_order: Vec<u64>,
 }
 
 /// Publishes the tickets, starts cook "ana" (who stops dead in her tenth
 /// ticket), kills her, starts "ben", and waits until the queue is empty and
 /// nothing is in anybody's hands. Then judges what was cooked: every ticket
 /// at least once, and twice only the ticket Ana was killed over.
-fn kill_a_cook(mode: &str, stall: Duration) -> Result<Counted, String> {
+fn kill_a_cook(mode: &str, stall: Duration, max_ack_pending: i64) -> Result<Counted, String> {
     let server = Server::start()?;
     let url = server.url();
     let rt = runtime();
@@ -194,7 +202,7 @@ fn kill_a_cook(mode: &str, stall: Duration) -> Result<Counted, String> {
         let config = QueueConfig {
             replicas: 1,
             ack_wait: Duration::from_secs(1),
-            max_ack_pending: 8,
+            max_ack_pending,
         };
         kitchen::create_work_queue(&js, config).await?;
         for n in 0..TICKETS {
@@ -247,9 +255,17 @@ fn kill_a_cook(mode: &str, stall: Duration) -> Result<Counted, String> {
 fn judge(log: &[Line], hung_over: u64) -> Result<Counted, String> {
     let mut cooked: BTreeMap<u64, Vec<Cooked>> = (0..TICKETS).map(|t| (t, Vec::new())).collect();
     let mut cookings = 0;
+    let (mut out_of_order, mut highest) = (Vec::new(), None);
     for line in log {
         if let Some(c) = parse(line)? {
             cookings += 1;
+            let first = cooked.get(&c.ticket).is_some_and(|c| c.is_empty());
+            if first {
+                if highest.is_some_and(|h| h > c.ticket) {
+                    out_of_order.push(c.ticket);
+                }
+                highest = highest.max(Some(c.ticket));
+            }
             cooked
                 .get_mut(&c.ticket)
                 .ok_or(format!("ticket {} was never published", c.ticket))?
@@ -286,14 +302,14 @@ fn judge(log: &[Line], hung_over: u64) -> Result<Counted, String> {
         .collect();
     Ok(Counted {
         cookings,
-
         redelivered,
         hung_over,
+        out_of_order,
     })
 }
 
 fn cook_killed_with_tickets_in_hand() -> Result<(), String> {
-    let counted = kill_a_cook("honest", STALL_LIMIT)?;
+    let counted = kill_a_cook("honest", STALL_LIMIT, 8)?;
     if !counted.redelivered.contains(&counted.hung_over) {
         return Err(format!(
             "ticket {} was cooked twice, but not on a redelivery: {counted:?}",
@@ -302,11 +318,32 @@ fn cook_killed_with_tickets_in_hand() -> Result<(), String> {
     }
     println!(
         "{TICKETS} tickets, {} cookings: ticket {} twice; {} tickets redelivered after the kill \
-         (in ana's hands): {:?}",
+         (in ana's hands): {:?}; first cooked out of stream order: {:?}",
         counted.cookings,
         counted.hung_over,
         counted.redelivered.len(),
-        counted.redelivered
+        counted.redelivered,
+        counted.out_of_order
+    );
+    Ok(())
+}
+
+/// With one ticket in hand at a time (`max_ack_pending: 1`), the server
+/// hands out the next ticket only once the last is acked or given up on, so
+/// even through a kill every ticket is first cooked in stream order (and
+/// so each table's, a subject's, in the order they were published).
+fn one_ticket_in_hand_keeps_the_order() -> Result<(), String> {
+    let counted = kill_a_cook("honest", STALL_LIMIT, 1)?;
+    if !counted.out_of_order.is_empty() {
+        return Err(format!(
+            "with max_ack_pending 1, tickets were first cooked out of stream order: {:?}",
+            counted.out_of_order
+        ));
+    }
+    println!(
+        "max_ack_pending 1: {TICKETS} tickets first cooked in stream order through the kill; \
+         ticket {} twice",
+        counted.hung_over
     );
     Ok(())
 }
@@ -319,7 +356,7 @@ fn broken_cooks_are_caught() -> Result<(), String> {
         ("ack-first", "tickets never cooked"),
         ("no-ack", "never acknowledged"),
     ] {
-        match kill_a_cook(mode, stall) {
+        match kill_a_cook(mode, stall, 8) {
             Ok(counted) => {
                 return Err(format!("a {mode} cook passed the test: {counted:?}"));
             }
