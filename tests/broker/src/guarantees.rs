@@ -117,7 +117,7 @@ pub const TABLE: &[Row] = &[
                 "test a_closed_pipe_refuses_writes",
             ),
             cell(
-                "what was in flight to it is lost",
+                "what is published while it is gone is lost",
                 "listing-22-01-at-most-once",
             ),
             cell(
@@ -138,7 +138,7 @@ pub const TABLE: &[Row] = &[
                 "listing-21-02-waiter-crashes",
             ),
             cell(
-                "a publish not yet flushed is lost",
+                "nobody can tell what it published: `Ok` only meant queued on its connection",
                 "listing-22-01-at-most-once",
             ),
             cell(
