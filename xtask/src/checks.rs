@@ -58,6 +58,7 @@ pub fn test() -> Result<()> {
     // Again with every feature on: that lints the exercises' solutions too.
     run::status(clippy(&["--all-features"]))?;
 
+    let linted = start.elapsed();
     step(&format!("cargo test {}", TEST_PACKAGES.join(" ")));
     let mut build = cargo();
     build
@@ -65,6 +66,7 @@ pub fn test() -> Result<()> {
         .args(TEST_PACKAGES);
     run::status(build)?;
 
+    let built = start.elapsed();
     // Each group's output is printed whole, in order, when all are done.
     let groups = test_groups();
     let results: Vec<(&str, Result<support::Run>)> = std::thread::scope(|s| {
@@ -83,7 +85,10 @@ pub fn test() -> Result<()> {
     });
     let mut failed = Vec::new();
     for (name, result) in results {
-        step(&format!("test group {name}"));
+        let took = result.as_ref().map_or(String::new(), |r| {
+            format!(" ({:.1} s)", r.elapsed.as_secs_f32())
+        });
+        step(&format!("test group {name}{took}"));
         let verdict = result.and_then(|run| {
             print!("{}", run.stdout);
             eprint!("{}", run.stderr);
@@ -97,9 +102,14 @@ pub fn test() -> Result<()> {
     if !failed.is_empty() {
         bail!("test groups failed: {}", failed.join(", "));
     }
+    let all = start.elapsed();
     println!(
-        "==> every check passed in {:.1} s",
-        start.elapsed().as_secs_f32()
+        "==> every check passed in {:.1} s (tools, formatting and lints {:.1} s, build {:.1} s, \
+         tests {:.1} s)",
+        all.as_secs_f32(),
+        linted.as_secs_f32(),
+        (built - linted).as_secs_f32(),
+        (all - built).as_secs_f32()
     );
     Ok(())
 }
