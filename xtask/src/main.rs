@@ -58,7 +58,11 @@ enum Task {
     Browser,
     /// Prove every check that runs a real process fails on a broken fixture,
     /// with the message its snapshot records.
-    BrokenBook,
+    BrokenBook {
+        /// Only list the breakages.
+        #[arg(long)]
+        list: bool,
+    },
     /// Chapter 20's benchmark (the `bench` crate's binary).
     Bench {
         /// Each channel once, checking that every message arrives (seconds).
@@ -97,7 +101,7 @@ fn dispatch(task: Task) -> Result<()> {
         Task::Stress { runs } => checks::stress(runs),
         Task::Loom => checks::loom(),
         Task::Browser => browser::browser(),
-        Task::BrokenBook => checks::broken_book(),
+        Task::BrokenBook { list } => checks::broken_book(list),
         Task::Bench { smoke, rounds } => checks::bench(smoke, rounds),
         Task::Tools => tools::install_all().map(|_| ()),
         Task::Ci => checks::ci(),
