@@ -42,7 +42,10 @@ enum Task {
     /// Re-record what the checks compare with: listings' output.txt, the
     /// compile-fail .stderr files and chapter 19's loom trace. Review `git diff`.
     Bless {
-        /// Only the listings (and compile-fail cases) whose names contain this.
+        /// Only what it names: the listings whose names contain it; the
+        /// compile-fail cases when a case's name (or `compile-fail`) contains
+        /// it, and then trybuild re-records every case that differs; the loom
+        /// trace when `model-check` or `loom` contains it.
         filter: Option<String>,
     },
     /// Run every listing many times, on all cores and pinned to one core.

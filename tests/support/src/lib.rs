@@ -1,6 +1,7 @@
-//! What every check crate shares: the workspace root, the workspace's packages
-//! as cargo reports them (`cargo_metadata`), building binaries and test
-//! executables, and one sorted directory walker.
+//! What every check crate (and the xtask) shares: the workspace root, the
+//! workspace's packages as cargo reports them (`cargo_metadata`), building
+//! binaries and test executables, one sorted directory walker, the one process
+//! runner ([`process`]: it judges progress) and the pinned tools ([`tools`]).
 
 use cargo_metadata::{Message, Metadata, MetadataCommand, PackageId};
 use std::collections::BTreeMap;
