@@ -1,13 +1,13 @@
 //! `cargo xtask book`: the HTML book in target/book.
 
 use crate::run::root;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use std::path::Path;
 use std::process::Command;
 
 /// The one place the xtask renders the book (the Pages deploy runs this task).
 pub fn render_html(root: &Path, dest: &Path) -> Result<Vec<String>> {
-    book::render::render_html(root, dest).map_err(|e| anyhow!(e))
+    book_model::render_html(root, dest)
 }
 
 pub fn book(open: bool) -> Result<()> {

@@ -85,9 +85,9 @@ const WATCHDOG: Duration = Duration::from_secs(300);
 /// Builds the HTML book and returns its directory: the one place that says how
 /// the book is built.
 fn build_book(root: &Path, dest: &Path) -> Result<PathBuf, String> {
-    // mdBook's library, as `cargo xtask book` builds it (the `book` crate).
+    // mdBook's library with the book's directives, as `cargo xtask book` builds it (book-model).
     let dest = dest.to_path_buf();
-    let warnings = book::render::render_html(root, &dest)?;
+    let warnings = book_model::render_html(root, &dest).map_err(|e| format!("{e:#}"))?;
     if !warnings.is_empty() {
         return Err(format!(
             "mdBook warned while building the book:\n{}",
