@@ -36,6 +36,7 @@ mod ch12;
 mod ch13;
 mod ch14;
 mod ch16;
+mod ch18;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use listings::{Property, Run, budget_in, fastest_within, run_on_one_core, run_with_timeout};
@@ -64,6 +65,7 @@ fn properties() -> Vec<(&'static str, Property)> {
         ch13::PROPERTIES,
         ch14::PROPERTIES,
         ch16::PROPERTIES,
+        ch18::PROPERTIES,
     ]
     .concat()
 }
