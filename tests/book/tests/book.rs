@@ -74,6 +74,7 @@ fn main() {
             Err(e) => book::outcome(vec![format!("README.md cannot be read: {e}")]),
         },
     ));
+    trials.extend(fact_checks(root));
     // Links and spelling need lychee and typos, which cargo does not build:
     // `cargo xtask test` installs them and turns on `external-tools`.
     #[cfg(feature = "external-tools")]
@@ -86,6 +87,122 @@ fn main() {
         }),
     ]);
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// The typed facts tied to their sources of truth (src/facts.rs): Cargo.lock,
+/// the local std documentation, the compile-fail cases' `.stderr`, SUMMARY.md.
+fn fact_checks(root: &'static Path) -> Vec<Trial> {
+    use book::book_model::Book;
+    use book::facts;
+    type FactCheck = fn(&'static Path, &Book, Option<&facts::Docs>) -> Vec<String>;
+    // The std documentation is read once for the links and the versions.
+    static DOCS: OnceLock<Result<facts::Docs, String>> = OnceLock::new();
+    let trial = move |name: &str, check: FactCheck, needs_docs: bool| {
+        Trial::test(name, move || {
+            let book = match book() {
+                Ok(b) => b,
+                Err(e) => return book::outcome(vec![e.clone()]),
+            };
+            let docs = match needs_docs.then(|| DOCS.get_or_init(facts::Docs::local)) {
+                None => None,
+                Some(Ok(d)) => Some(d),
+                Some(Err(e)) => return book::outcome(vec![e.clone()]),
+            };
+            book::outcome(check(root, book, docs))
+        })
+    };
+    vec![
+        trial(
+            "crate_versions_are_locked",
+            |root, book, _| match facts::locked_versions(root) {
+                Ok(locked) => facts::crate_versions(&with_readme(root, written(book)), &locked),
+                Err(e) => vec![e],
+            },
+            false,
+        ),
+        trial(
+            "std_links_resolve",
+            |root, book, docs| {
+                facts::std_links_resolve(&with_readme(root, written(book)), docs.unwrap())
+            },
+            true,
+        ),
+        trial(
+            "since_versions_match_std_docs",
+            |_, book, docs| {
+                let docs = docs.unwrap();
+                let releases = facts::Releases::local(docs);
+                facts::since_versions(&written(book), docs, releases.as_ref(), &toolchain())
+            },
+            true,
+        ),
+        trial(
+            "error_codes_are_shown",
+            |root, book, _| {
+                let read = |p: &str| fs::read_to_string(root.join(p)).ok();
+                let stderr_of = |directive: &str, arg: &str| {
+                    let case = match directive {
+                        "quiz-outcome" => format!("quiz-{arg}"),
+                        _ => arg.to_string(),
+                    };
+                    let rel = format!("tests/compile-fail/cases/{case}.stderr");
+                    root.join(&rel).is_file().then_some(rel)
+                };
+                facts::error_codes_shown(&written(book), &read, &stderr_of)
+            },
+            false,
+        ),
+        trial(
+            "titles_match_summary",
+            |_, book, _| {
+                let titled: Vec<(String, String, String)> = book
+                    .chapters
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.source.display().to_string(),
+                            c.title.clone(),
+                            c.text.clone(),
+                        )
+                    })
+                    .collect();
+                facts::titles_match(&titled)
+            },
+            false,
+        ),
+    ]
+}
+
+/// The toolchain's version, `1.95`, from `rustc --version`.
+fn toolchain() -> String {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    std::process::Command::new(rustc)
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| {
+            let out = String::from_utf8_lossy(&o.stdout).into_owned();
+            let version = out.split_whitespace().nth(1)?.to_string();
+            let mut parts = version.split('.');
+            Some(format!("{}.{}", parts.next()?, parts.next()?))
+        })
+        .unwrap_or_default()
+}
+
+/// The README states facts too (crate versions, std links).
+fn with_readme(root: &Path, mut texts: Vec<prose::Chapter>) -> Vec<prose::Chapter> {
+    if let Ok(text) = fs::read_to_string(root.join("README.md")) {
+        texts.push(("README.md".to_string(), text));
+    }
+    texts
+}
+
+/// Each chapter as written (directives not expanded), as (path, text).
+fn written(book: &book::book_model::Book) -> Vec<prose::Chapter> {
+    book.chapters
+        .iter()
+        .map(|c| (c.source.display().to_string(), c.text.clone()))
+        .collect()
 }
 
 /// A check by pattern (src/prose.rs), which takes chapters as (path, text).
