@@ -334,6 +334,16 @@ pub fn figures(rounds: &Rounds, run: &serde_json::Value) -> BTreeMap<String, Str
     let mut f = BTreeMap::new();
     let n = rounds.count();
     f.insert("rounds".into(), n.to_string());
+    f.insert("min-rounds".into(), crate::rounds::MIN_ROUNDS.to_string());
+    f.insert(
+        "watchdog".into(),
+        plural(crate::watchdog::LIMIT.as_secs() as usize, "second"),
+    );
+    f.insert(
+        "command".into(),
+        format!("`{}`", run["command"].as_str().unwrap_or("unknown")),
+    );
+    f.insert("chef-work".into(), crate::chart::nanoseconds(CHEF_WORK_NS));
     for c in CLAIMS {
         f.insert(c.key(), sentence(c, rounds));
     }
