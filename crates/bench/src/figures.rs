@@ -372,12 +372,20 @@ pub fn figures(rounds: &Rounds, run: &serde_json::Value) -> BTreeMap<String, Str
         }
         let p50 = spread(&P50.per_round(rounds, e.id, 1));
         let p99 = spread(&P99.per_round(rounds, e.id, 1));
+        let max = rounds
+            .latency_of(e.id)
+            .iter()
+            .map(|l| l.max_ns)
+            .max()
+            .unwrap_or(0);
         f.insert(
             format!("latency-{}", e.id),
             format!(
-                "a median round trip of {} and a 99th percentile of {}",
+                "a median round trip of {}, a 99th percentile of {} and a slowest round \
+                 trip of {}",
                 duration(p50.median),
-                duration(p99.median)
+                duration(p99.median),
+                duration(max as f64)
             ),
         );
     }
@@ -486,7 +494,7 @@ fn table(rounds: &Rounds) -> String {
     let mut t = String::from(
         "| Channel | 1 producer, M msg/s: median (min–max) | 4 producers, M msg/s: median (min–max) \
          | CPU per message, 4 producers: all threads (receiving thread) \
-         | Round trip: p50 / p99 |\n| --- | ---: | ---: | ---: | ---: |\n",
+         | Round trip: p50 / p99 / max |\n| --- | ---: | ---: | ---: | ---: |\n",
     );
     for e in CHANNELS {
         let mut row = format!("| `{}` |", e.label);
@@ -503,12 +511,19 @@ fn table(rounds: &Rounds) -> String {
         let recv = spread(&RecvCpu.per_round(rounds, e.id, 4));
         let p50 = spread(&P50.per_round(rounds, e.id, 1));
         let p99 = spread(&P99.per_round(rounds, e.id, 1));
+        let max = rounds
+            .latency_of(e.id)
+            .iter()
+            .map(|l| l.max_ns)
+            .max()
+            .unwrap_or(0);
         row += &format!(
-            " {} ({}) | {} / {} |\n",
+            " {} ({}) | {} / {} / {} |\n",
             duration(cpu.median),
             duration(recv.median),
             duration(p50.median),
-            duration(p99.median)
+            duration(p99.median),
+            duration(max as f64)
         );
         t += &row;
     }

@@ -1,7 +1,7 @@
 //! Chapter 20's benchmark, its one entry point.
 //!
 //!     cargo run --release -p bench -- --smoke       # every channel delivers every message
-//!     cargo run --release -p bench -- --rounds 7    # the full run: writes src/data, src/img
+//!     cargo run --release -p bench -- --rounds 20   # the full run: writes src/data, src/img
 //!     cargo run --release -p bench -- --report      # figures and charts from the data again
 
 use bench::{report, rounds};
