@@ -1,32 +1,21 @@
-//! What the book's tests share: reading the book's sources, rendering it with
-//! mdBook's own library (in-process, so nothing needs the mdbook binary), and
-//! finding the Rust blocks a reader sees.
+//! What the book's tests share: the book as `book-model` loads it (mdBook's
+//! loader, the book's directives, every include expanded, in memory), and the
+//! Rust blocks a reader sees.
 
-pub mod blocks;
+pub mod checks;
 pub mod prose;
-pub mod render;
 pub mod snippets;
 
-use std::path::Path;
+pub use book_model;
 
-/// A markdown file under `src/`, as written (includes not expanded).
-#[derive(Debug, Clone)]
-pub struct Chapter {
-    /// Path relative to the workspace root, for messages (`src/ch02-first-channel.md`).
-    pub name: String,
-    pub text: String,
-}
+use std::sync::OnceLock;
 
-/// Every markdown file under `src/`, sorted by path.
-pub fn source_chapters(root: &Path) -> Vec<Chapter> {
-    support::files_under(&root.join("src"), ".md")
-        .into_iter()
-        .map(|path| Chapter {
-            name: path.strip_prefix(root).unwrap().display().to_string(),
-            text: std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
-        })
-        .collect()
+/// The book at the workspace root, loaded once per test binary.
+pub fn book() -> &'static Result<book_model::Book, String> {
+    static BOOK: OnceLock<Result<book_model::Book, String>> = OnceLock::new();
+    BOOK.get_or_init(|| {
+        book_model::Book::load(support::workspace_root()).map_err(|e| format!("{e:#}"))
+    })
 }
 
 /// A check's findings as a test result: passed when there are none, else

@@ -1,28 +1,18 @@
-//! Checks of the book's words: what the prose points at must exist and agree.
+//! Checks of the book's words (and the README's) by pattern:
 //!
-//! - the sidebar's chapter numbers (`src/SUMMARY.md`, numbered the way mdBook
-//!   numbers it), the chapter file names (`src/chNN-*.md`) and the listing
-//!   directories (`listings/chNN-*/listing-NN-MM-*`) agree;
-//! - every "Listing N-M:" caption is in chapter N, numbered in order, under a
-//!   block that shows listing N-M, and names that listing's package;
-//! - every "Listing N-M" and "Chapter N" reference points at a listing or a
-//!   chapter that exists with that number, and a link written "Chapter N"
-//!   leads to chapter N;
 //! - every `cargo run -p NAME` (or `test`, `bench`, ...) names a package of
 //!   the workspace, as `cargo metadata` lists them;
-//! - every "Filename:" caption names the file the next block includes;
-//! - the output shown under `$ cargo run -p NAME` is included from NAME's
-//!   own directory;
 //! - chapter 20 types no benchmark figure: every one is a `{{#figure ch20.KEY}}`
-//!   from `src/data/ch20-figures.json`, which the benchmark writes.
+//!   from `src/data/ch20-figures.json`, which the benchmark writes (this check
+//!   reads the chapter as written, directives unexpanded).
 //!
-//! Every check reads the chapters' sources, includes unexpanded (the include
-//! directive names the file), and returns its findings, empty when all is
-//! well. Each is a plain function so that any harness can run it.
+//! Every check reads the chapters with the book's directives expanded and
+//! mdBook's includes as written, and returns its findings, empty when all is
+//! well.
 
-use crate::blocks::fenced_blocks;
+use crate::checks::prose_only;
 use regex::Regex;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -31,8 +21,6 @@ use std::sync::LazyLock;
 /// and its text.
 pub type Chapter = (String, String);
 
-const SUMMARY: &str = "src/SUMMARY.md";
-
 /// The chapters whose benchmark figures must all come from generated figures.
 pub const BENCH_CHAPTERS: &[&str] = &["src/ch20-choosing-a-channel.md"];
 
@@ -40,71 +28,16 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap()
 }
 
-/// The chapter number a file name gives: `ch07-compiler-errors.md` -> 7.
-fn file_number(file: &str) -> Option<u32> {
-    let name = file.rsplit('/').next()?;
-    let digits = name.strip_prefix("ch")?.get(..2)?;
-    if name.as_bytes().get(4) != Some(&b'-') {
-        return None;
-    }
-    digits.parse().ok()
-}
-
-/// The chapter number of a chapter source (`src/chNN-*.md`, not a fragment
-/// under `src/data/`).
-fn chapter_number(name: &str) -> Option<u32> {
-    let file = name.strip_prefix("src/")?;
-    if file.contains('/') {
-        return None;
-    }
-    file_number(file)
-}
-
-/// The listing number a path names through its `listing-NN-MM-...` component.
-fn listing_number(path: &str) -> Option<(u32, u32)> {
-    path.split('/').find_map(|part| {
-        let rest = part.strip_prefix("listing-")?;
-        let mut it = rest.splitn(3, '-');
-        Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
-    })
-}
-
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].matches('\n').count() + 1
 }
 
-/// The text with every fenced block's lines (fences included) blanked, so
-/// offsets and line numbers stay those of the source.
-fn prose_only(text: &str) -> String {
-    let mut hidden = BTreeSet::new();
-    for block in fenced_blocks(text) {
-        // The opening fence, the body and the closing fence.
-        for line in block.line..=block.line + block.body.len() + 1 {
-            hidden.insert(line);
-        }
-    }
-    text.split('\n')
-        .enumerate()
-        .map(|(i, l)| if hidden.contains(&(i + 1)) { "" } else { l })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The files a text's include directives name, relative to the root, with the
-/// 1-based line of each. `chapter` is the chapter's path relative to the root.
-fn included_files(chapter: &str, text: &str) -> Vec<(usize, String)> {
-    static INCLUDE: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\{\{#(?:include|rustdoc_include)\s+([^}:\s]+)[^}]*\}\}"));
-    let dir = Path::new(chapter).parent().unwrap_or(Path::new(""));
-    INCLUDE
-        .captures_iter(text)
-        .map(|c| {
-            let m = c.get(1).unwrap();
-            let file = support::normalise(&dir.join(m.as_str()));
-            (line_of(text, m.start()), file.display().to_string())
-        })
-        .collect()
+fn find<'a>(chapters: &'a [Chapter], name: &str) -> Option<&'a str> {
+    chapters
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, t)| t.as_str())
 }
 
 /// The workspace's packages (from `cargo metadata`, via support): name ->
@@ -120,320 +53,11 @@ pub fn packages(root: &Path) -> Result<BTreeMap<String, String>, String> {
         .collect())
 }
 
-/// One entry of the sidebar.
-#[derive(Debug)]
-pub struct SidebarEntry {
-    /// mdBook's number for a numbered top-level chapter; `None` for prefix,
-    /// suffix and nested chapters.
-    pub number: Option<u32>,
-    pub title: String,
-    /// The file, relative to `src/`.
-    pub file: String,
-    pub line: usize,
-}
-
-/// Reads `SUMMARY.md` the way mdBook numbers it: links before the first list
-/// item are unnumbered prefix chapters; top-level list items are numbered
-/// 1, 2, 3... across part titles; links after the list are suffix chapters.
-pub fn sidebar(summary: &str) -> Vec<SidebarEntry> {
-    static LINK: LazyLock<Regex> = LazyLock::new(|| re(r"^\[([^\]]*)\]\(([^)]*)\)\s*$"));
-    let mut entries = Vec::new();
-    let mut number = 0;
-    for (i, line) in summary.lines().enumerate() {
-        let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
-        let (item, rest) = match trimmed
-            .strip_prefix("- ")
-            .or_else(|| trimmed.strip_prefix("* "))
-        {
-            Some(rest) => (true, rest.trim()),
-            None => (false, trimmed),
-        };
-        let Some(c) = LINK.captures(rest) else {
-            continue;
-        };
-        let numbered = item && indent == 0;
-        if numbered {
-            number += 1;
-        }
-        entries.push(SidebarEntry {
-            number: numbered.then_some(number),
-            title: c[1].to_string(),
-            file: c[2].to_string(),
-            line: i + 1,
-        });
-    }
-    entries
-}
-
-fn find<'a>(chapters: &'a [Chapter], name: &str) -> Option<&'a str> {
-    chapters
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, t)| t.as_str())
-}
-
-/// The sidebar's numbers, the chapter file names and the listing directories
-/// agree, and every chapter file is in the sidebar.
-pub fn sidebar_matches_files(root: &Path, chapters: &[Chapter]) -> Vec<String> {
-    let mut problems = Vec::new();
-    let Some(summary) = find(chapters, SUMMARY) else {
-        return vec![format!("{SUMMARY} is missing")];
-    };
-    let entries = sidebar(summary);
-    for e in &entries {
-        let at = format!("{SUMMARY}:{}", e.line);
-        match (e.number, file_number(&e.file)) {
-            (Some(n), Some(f)) if n != f => problems.push(format!(
-                "{at}: the sidebar numbers \"{}\" chapter {n}, but its file {} says chapter {f} \
-                 (and so do its listings and every \"Chapter {f}\" in the text)",
-                e.title, e.file
-            )),
-            (Some(n), None) => problems.push(format!(
-                "{at}: the sidebar numbers \"{}\" chapter {n}; name its file ch{n:02}-....md",
-                e.title
-            )),
-            (None, Some(f)) => problems.push(format!(
-                "{at}: \"{}\" is unnumbered in the sidebar (a prefix, suffix or nested chapter), \
-                 but its file {} says chapter {f}",
-                e.title, e.file
-            )),
-            _ => {}
-        }
-    }
-    let listed: BTreeSet<&str> = entries.iter().map(|e| e.file.as_str()).collect();
-    for (name, _) in chapters {
-        if chapter_number(name).is_some() && !listed.contains(name.trim_start_matches("src/")) {
-            problems.push(format!(
-                "{name}: a chapter file that {SUMMARY} does not list"
-            ));
-        }
-    }
-    // listings/chNN-topic/ belongs to src/chNN-topic.md, and its crates are
-    // numbered NN.
-    for dir in support::subdirectories(&root.join("listings")) {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let chapter = format!("src/{name}.md");
-        if find(chapters, &chapter).is_none() {
-            problems.push(format!(
-                "listings/{name}: no chapter file {chapter} goes with this directory"
-            ));
-            continue;
-        }
-        let Some(n) = chapter_number(&chapter) else {
-            continue;
-        };
-        let mut crates: Vec<String> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        crates.sort();
-        for c in crates {
-            let ok = [format!("listing-{n:02}-"), format!("exercise-{n:02}-")]
-                .iter()
-                .any(|p| c.starts_with(p.as_str()));
-            if !ok {
-                problems.push(format!(
-                    "listings/{name}/{c}: crates of chapter {n} are named listing-{n:02}-MM-... \
-                     or exercise-{n:02}-..."
-                ));
-            }
-        }
-    }
-    problems
-}
-
-/// The caption of a listing: `<span class="caption">Listing N-M: ...` or
-/// `Listing N-M, continued: ...`, up to `</span>`.
-static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?s)<span class="caption">Listing (\d+)-(\d+)(, continued)?:(.*?)</span>"#)
-});
-
 static CARGO: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"cargo\s+(?:run|test|bench|build|check|clippy|doc)\b[^\n`]*?\s(?:-p|--package)[\s=]+([A-Za-z0-9_-]+)",
     )
 });
-
-/// Every "Listing N-M:" caption is in chapter N, numbered in order from 1,
-/// under a block that shows listing N-M, and names that listing's package;
-/// every listing crate has its caption.
-pub fn listing_captions_match(root: &Path, chapters: &[Chapter]) -> Vec<String> {
-    let mut problems = Vec::new();
-    let packages = match packages(root) {
-        Ok(p) => p,
-        Err(e) => return vec![e],
-    };
-    let mut captioned = BTreeSet::new();
-    for (name, text) in chapters {
-        let Some(chapter) = chapter_number(name) else {
-            continue;
-        };
-        let blocks = fenced_blocks(text);
-        let includes = included_files(name, text);
-        let mut last = 0;
-        for c in CAPTION.captures_iter(text) {
-            let (n, m): (u32, u32) = (c[1].parse().unwrap(), c[2].parse().unwrap());
-            let continued = c.get(3).is_some();
-            let line = line_of(text, c.get(0).unwrap().start());
-            let at = format!("{name}:{line}");
-            if n != chapter {
-                problems.push(format!(
-                    "{at}: caption \"Listing {n}-{m}\" in chapter {chapter}; chapter {chapter}'s \
-                     listings are numbered {chapter}-1, {chapter}-2, ..."
-                ));
-            }
-            if continued && m != last {
-                problems.push(format!(
-                    "{at}: \"Listing {n}-{m}, continued\" follows Listing {n}-{last}"
-                ));
-            }
-            if !continued {
-                if m != last + 1 {
-                    problems.push(format!(
-                        "{at}: caption \"Listing {n}-{m}\" comes after Listing {n}-{last}; \
-                         number the listings in order: this is Listing {chapter}-{}",
-                        last + 1
-                    ));
-                }
-                last = m;
-                captioned.insert((n, m));
-            }
-            // The block the caption belongs to: the last one before it.
-            let Some(block) = blocks.iter().rev().find(|b| b.line < line) else {
-                problems.push(format!("{at}: caption \"Listing {n}-{m}\" under no block"));
-                continue;
-            };
-            let end = block.line + block.body.len() + 1;
-            let shown: Vec<&String> = includes
-                .iter()
-                .filter(|(l, _)| *l > block.line && *l < end)
-                .map(|(_, f)| f)
-                .collect();
-            match shown.first() {
-                Some(file) if listing_number(file) == Some((n, m)) => {
-                    let package = packages
-                        .iter()
-                        .find(|(_, dir)| file.starts_with(&format!("{dir}/")))
-                        .map(|(p, _)| p.as_str());
-                    for run in CARGO.captures_iter(&c[4]) {
-                        if Some(&run[1]) != package {
-                            problems.push(format!(
-                                "{at}: caption \"Listing {n}-{m}\" says `cargo ... -p {}`, but \
-                                 the block shows {file} (package {})",
-                                &run[1],
-                                package.unwrap_or("none")
-                            ));
-                        }
-                    }
-                }
-                Some(file) => problems.push(format!(
-                    "{at}: caption \"Listing {n}-{m}\" is under a block that shows {file}, \
-                     not listing-{n:02}-{m:02}-..."
-                )),
-                None => problems.push(format!(
-                    "{at}: caption \"Listing {n}-{m}\" is under a block (line {}) that includes \
-                     no listing",
-                    block.line
-                )),
-            }
-        }
-    }
-    // Every listing crate has its caption.
-    for dir in packages.values() {
-        if !dir.starts_with("listings/") {
-            continue;
-        }
-        if let Some((n, m)) = listing_number(dir)
-            && !captioned.contains(&(n, m))
-        {
-            problems.push(format!(
-                "{dir}: no chapter has a caption \"Listing {n}-{m}: ...\" for this listing"
-            ));
-        }
-    }
-    problems
-}
-
-/// Every "Listing N-M" and "Chapter N" in the prose points at a listing or a
-/// chapter that exists with that number, and a link written "Chapter N" leads
-/// to chapter N's file.
-pub fn references_resolve(_root: &Path, chapters: &[Chapter]) -> Vec<String> {
-    // "Listing 2-1", "Listings 2-1 and 2-3"; "Chapter 5", "Chapters 6 and 7".
-    static LISTING_REF: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"\b[Ll]istings?\s+(\d+-\d+(?:(?:,\s*|\s+and\s+|\s+or\s+|\s+to\s+|–)\d+-\d+)*)")
-    });
-    static CHAPTER_REF: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"\b[Cc]hapters?\s+(\d+(?:(?:,\s*|\s+and\s+|\s+or\s+|\s+to\s+|–)\d+)*)\b")
-    });
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\d+(?:-\d+)?"));
-    static CHAPTER_LINK: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\[([^\]]*)\]\(([^)#\s]+\.md)[^)]*\)"));
-    let mut problems = Vec::new();
-    let Some(summary) = find(chapters, SUMMARY) else {
-        return vec![format!("{SUMMARY} is missing")];
-    };
-    let numbered: BTreeMap<u32, String> = sidebar(summary)
-        .into_iter()
-        .filter_map(|e| Some((e.number?, e.file)))
-        .collect();
-    let listings: BTreeSet<(u32, u32)> = chapters
-        .iter()
-        .flat_map(|(_, text)| CAPTION.captures_iter(text).collect::<Vec<_>>())
-        .filter(|c| c.get(3).is_none())
-        .map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap()))
-        .collect();
-    for (name, text) in chapters {
-        if name == SUMMARY {
-            continue;
-        }
-        let prose = prose_only(text);
-        for c in LISTING_REF.captures_iter(&prose) {
-            let at = format!("{name}:{}", line_of(&prose, c.get(0).unwrap().start()));
-            for num in NUMBER.find_iter(&c[1]) {
-                let (n, m) = num.as_str().split_once('-').unwrap();
-                let key = (n.parse().unwrap(), m.parse().unwrap());
-                if !listings.contains(&key) {
-                    problems.push(format!(
-                        "{at}: \"Listing {}\" refers to a listing that no caption defines",
-                        num.as_str()
-                    ));
-                }
-            }
-        }
-        for c in CHAPTER_REF.captures_iter(&prose) {
-            let at = format!("{name}:{}", line_of(&prose, c.get(0).unwrap().start()));
-            for num in NUMBER.find_iter(&c[1]) {
-                let n: u32 = num.as_str().parse().unwrap();
-                if !numbered.contains_key(&n) {
-                    problems.push(format!(
-                        "{at}: \"Chapter {n}\" refers to a chapter the sidebar does not number \
-                         (it numbers 1 to {})",
-                        numbered.len()
-                    ));
-                }
-            }
-        }
-        for c in CHAPTER_LINK.captures_iter(&prose) {
-            let Some(said) = CHAPTER_REF.captures(&c[1]) else {
-                continue;
-            };
-            let Ok(n) = said[1].parse::<u32>() else {
-                continue;
-            };
-            let target = c[2].rsplit('/').next().unwrap();
-            if numbered.get(&n).is_some_and(|f| f != target)
-                || (!numbered.contains_key(&n) && file_number(target).is_some())
-            {
-                problems.push(format!(
-                    "{name}:{}: the link says \"Chapter {n}\" but leads to {target}",
-                    line_of(&prose, c.get(0).unwrap().start())
-                ));
-            }
-        }
-    }
-    problems
-}
 
 /// Every `cargo run -p NAME` (or `test`, `bench`, `build`, ...) names a
 /// package of the workspace.
@@ -459,93 +83,6 @@ pub fn cargo_commands_name_packages(root: &Path, chapters: &[Chapter]) -> Vec<St
                     c[0].split_whitespace().collect::<Vec<_>>().join(" "),
                     packages.len()
                 ));
-            }
-        }
-    }
-    problems
-}
-
-/// Every "Filename: PATH" caption names the file the next block includes.
-pub fn filename_captions_match(_root: &Path, chapters: &[Chapter]) -> Vec<String> {
-    static FILENAME: LazyLock<Regex> = LazyLock::new(|| re(r"Filename:\s*([^<\s]+)"));
-    let mut problems = Vec::new();
-    for (name, text) in chapters {
-        let prose = prose_only(text);
-        let blocks = fenced_blocks(text);
-        let includes = included_files(name, text);
-        for c in FILENAME.captures_iter(&prose) {
-            let line = line_of(&prose, c.get(0).unwrap().start());
-            let at = format!("{name}:{line}");
-            let said = &c[1];
-            let Some(block) = blocks.iter().find(|b| b.line > line) else {
-                problems.push(format!(
-                    "{at}: \"Filename: {said}\" is followed by no block"
-                ));
-                continue;
-            };
-            let end = block.line + block.body.len() + 1;
-            let shown = includes
-                .iter()
-                .find(|(l, _)| *l > block.line && *l < end)
-                .map(|(_, f)| f);
-            match shown {
-                Some(file) if file == said => {}
-                Some(file) => problems.push(format!(
-                    "{at}: the caption says \"Filename: {said}\", but the next block \
-                     (line {}) includes {file}",
-                    block.line
-                )),
-                None => problems.push(format!(
-                    "{at}: the caption says \"Filename: {said}\", but the next block \
-                     (line {}) includes no file",
-                    block.line
-                )),
-            }
-        }
-    }
-    problems
-}
-
-/// The output shown under `$ cargo run -p NAME` is included from NAME's own
-/// directory; none is typed into the chapter.
-pub fn run_output_is_own(root: &Path, chapters: &[Chapter]) -> Vec<String> {
-    static RUN: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\$ cargo run\b.*\s-p\s+(\S+)"));
-    let packages = match packages(root) {
-        Ok(p) => p,
-        Err(e) => return vec![e],
-    };
-    let mut problems = Vec::new();
-    for (name, text) in chapters {
-        for block in fenced_blocks(text) {
-            let mut current: Option<String> = None;
-            for (i, line) in block.body.iter().enumerate() {
-                let at = format!("{name}:{}", block.line + 1 + i);
-                if line.trim_start().starts_with('$') {
-                    current = RUN.captures(line).map(|c| c[1].to_string());
-                    continue;
-                }
-                let Some(package) = &current else { continue };
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let files = included_files(name, line);
-                let Some((_, file)) = files.first() else {
-                    problems.push(format!(
-                        "{at}: output typed under `$ cargo run -p {package}`; include the \
-                         output file the listing tests check instead"
-                    ));
-                    continue;
-                };
-                match packages.get(package) {
-                    Some(dir) if file.starts_with(&format!("{dir}/")) => {}
-                    Some(dir) => problems.push(format!(
-                        "{at}: the output under `$ cargo run -p {package}` is {file}, which is \
-                         not {package}'s own (its files are under {dir}/)"
-                    )),
-                    None => problems.push(format!(
-                        "{at}: `$ cargo run -p {package}` names no package of the workspace"
-                    )),
-                }
             }
         }
     }
@@ -665,117 +202,6 @@ mod tests {
         problems.iter().any(|p| p.contains(text))
     }
 
-    const SUMMARY_OK: &str = "# Summary\n\n- [Introduction](ch01-introduction.md)\n\n# Part I\n\n\
-                              - [A First Channel](ch02-first-channel.md)\n\n[Outline](course-outline.md)\n";
-
-    #[test]
-    fn sidebar_numbers_like_mdbook() {
-        let s = sidebar(SUMMARY_OK);
-        let numbers: Vec<_> = s.iter().map(|e| e.number).collect();
-        assert_eq!(numbers, [Some(1), Some(2), None]);
-        let prefix = sidebar("[Introduction](ch01-introduction.md)\n- [A](ch02-a.md)\n");
-        assert_eq!(prefix[0].number, None);
-        assert_eq!(prefix[1].number, Some(1));
-    }
-
-    #[test]
-    fn sidebar_check_catches_an_unnumbered_introduction() {
-        let root = root();
-        let broken = chapters(&[
-            (
-                SUMMARY,
-                "# Summary\n\n[Introduction](ch01-introduction.md)\n\n- [A First Channel](ch02-first-channel.md)\n",
-            ),
-            ("src/ch01-introduction.md", "# Introduction\n"),
-            ("src/ch02-first-channel.md", "# A First Channel\n"),
-        ]);
-        let p = sidebar_matches_files(&root, &broken);
-        assert!(
-            says(&p, "numbers \"A First Channel\" chapter 1, but its file"),
-            "{p:?}"
-        );
-        assert!(says(&p, "\"Introduction\" is unnumbered"), "{p:?}");
-        let mut ok = broken.clone();
-        ok[0].1 = SUMMARY_OK.to_string();
-        let p = sidebar_matches_files(&root, &ok);
-        assert!(!says(&p, "SUMMARY.md"), "{p:?}");
-        // A chapter file the sidebar leaves out.
-        ok.push(("src/ch99-extra.md".into(), "# Extra\n".into()));
-        assert!(says(
-            &sidebar_matches_files(&root, &ok),
-            "ch99-extra.md: a chapter file"
-        ));
-    }
-
-    const LISTING_2_1: &str = "<span class=\"filename\">Filename: listings/ch02-first-channel/listing-02-01-first-message/src/main.rs</span>\n\n\
-        ```rust\n{{#include ../listings/ch02-first-channel/listing-02-01-first-message/src/main.rs:all}}\n```\n\n\
-        <span class=\"caption\">Listing 2-1: One ticket. Run it with\n`cargo run -p listing-02-01-first-message`.</span>\n\n\
-        ```console\n$ cargo run -p listing-02-01-first-message\n\
-        {{#include ../listings/ch02-first-channel/listing-02-01-first-message/output.txt}}\n```\n";
-
-    #[test]
-    fn caption_check_catches_wrong_numbers_and_packages() {
-        let root = root();
-        let ok = chapters(&[("src/ch02-first-channel.md", LISTING_2_1)]);
-        let p = listing_captions_match(&root, &ok);
-        assert!(!says(&p, "src/ch02-first-channel.md"), "{p:?}");
-        for (from, to, message) in [
-            (
-                "Listing 2-1: One",
-                "Listing 2-2: One",
-                "comes after Listing 2-0",
-            ),
-            (
-                "Listing 2-1: One",
-                "Listing 3-1: One",
-                "caption \"Listing 3-1\" in chapter 2",
-            ),
-            (
-                "Run it with\n`cargo run -p listing-02-01-first-message`",
-                "Run it with\n`cargo run -p listing-02-02-copy-or-move`",
-                "says `cargo ... -p listing-02-02-copy-or-move`",
-            ),
-        ] {
-            let broken = chapters(&[("src/ch02-first-channel.md", &LISTING_2_1.replace(from, to))]);
-            let p = listing_captions_match(&root, &broken);
-            assert!(says(&p, message), "{to}: {p:?}");
-        }
-        // A listing crate nobody captions.
-        assert!(says(
-            &p,
-            "listing-02-02-copy-or-move: no chapter has a caption"
-        ));
-    }
-
-    #[test]
-    fn reference_check_catches_missing_listings_and_chapters() {
-        let root = root();
-        let book = |prose: &str| {
-            chapters(&[
-                (SUMMARY, SUMMARY_OK),
-                (
-                    "src/ch02-first-channel.md",
-                    &format!("{LISTING_2_1}\n{prose}\n"),
-                ),
-            ])
-        };
-        let ok = book("Listing 2-1 and [Chapter 2](ch02-first-channel.md), Chapters 1 and 2.");
-        assert_eq!(references_resolve(&root, &ok), Vec::<String>::new());
-        for (prose, message) in [
-            ("See Listing 9-9.", "\"Listing 9-9\" refers to a listing"),
-            ("See Listings 2-1 and 2-7.", "\"Listing 2-7\" refers"),
-            ("As Chapter 42 shows.", "\"Chapter 42\" refers to a chapter"),
-            ("Chapters 2 and\n3.", "\"Chapter 3\" refers"),
-            (
-                "See [Chapter 1](ch02-first-channel.md).",
-                "says \"Chapter 1\" but leads to ch02-first-channel.md",
-            ),
-        ] {
-            let p = references_resolve(&root, &book(prose));
-            assert!(says(&p, message), "{prose}: {p:?}");
-        }
-    }
-
     #[test]
     fn cargo_check_catches_a_package_that_does_not_exist() {
         let root = root();
@@ -798,43 +224,6 @@ mod tests {
                 "{text}: {p:?}"
             );
         }
-    }
-
-    #[test]
-    fn filename_check_catches_a_caption_naming_another_file() {
-        let root = root();
-        let ok = chapters(&[("src/ch02-first-channel.md", LISTING_2_1)]);
-        assert_eq!(filename_captions_match(&root, &ok), Vec::<String>::new());
-        let broken = LISTING_2_1.replacen(
-            "01-first-message/src/main.rs</span>",
-            "01-first-message/src/lib.rs</span>",
-            1,
-        );
-        let p =
-            filename_captions_match(&root, &chapters(&[("src/ch02-first-channel.md", &broken)]));
-        assert!(
-            says(&p, "but the next block (line 3) includes listings/ch02"),
-            "{p:?}"
-        );
-    }
-
-    #[test]
-    fn output_check_catches_another_listings_output() {
-        let root = root();
-        let ok = chapters(&[("src/ch02-first-channel.md", LISTING_2_1)]);
-        assert_eq!(run_output_is_own(&root, &ok), Vec::<String>::new());
-        let other = LISTING_2_1.replace(
-            "$ cargo run -p listing-02-01-first-message",
-            "$ cargo run -p listing-02-02-copy-or-move",
-        );
-        let p = run_output_is_own(&root, &chapters(&[("src/ch02-first-channel.md", &other)]));
-        assert!(
-            says(&p, "which is not listing-02-02-copy-or-move's own"),
-            "{p:?}"
-        );
-        let typed = "```console\n$ cargo run -p listing-02-01-first-message\nchef got: 1\n```\n";
-        let p = run_output_is_own(&root, &chapters(&[("src/ch02-first-channel.md", typed)]));
-        assert!(says(&p, "output typed under"), "{p:?}");
     }
 
     #[test]
