@@ -2,6 +2,7 @@
 //!
 //!     cargo run --release -p bench -- --smoke       # every channel delivers every message
 //!     cargo run --release -p bench -- --rounds 20   # the full run: writes src/data, src/img
+//!     cargo run --release -p bench                  # the same, with the default rounds
 //!     cargo run --release -p bench -- --report      # figures and charts from the data again
 
 use bench::{report, rounds};
@@ -13,14 +14,14 @@ use std::time::Instant;
 /// mpsc and the book's own, in interleaved rounds.
 #[derive(Parser)]
 #[command(name = "bench")]
-#[command(group(clap::ArgGroup::new("mode").required(true).args(["smoke", "rounds", "report"])))]
+#[command(group(clap::ArgGroup::new("mode").args(["smoke", "rounds", "report"])))]
 struct Args {
     /// Run every channel and workload once with a few thousand messages and
     /// check that every message arrived; measures nothing.
     #[arg(long)]
     smoke: bool,
     /// Measure this many interleaved rounds, then write the rounds, the
-    /// figures and the charts.
+    /// figures and the charts (the default mode, with the default rounds).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(rounds::MIN_ROUNDS as i64..))]
     rounds: Option<u32>,
     /// Rewrite the figures and charts from the rounds in src/data.
@@ -43,7 +44,8 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let result = if let Some(n) = args.rounds {
+    let result = if !args.report {
+        let n = args.rounds.unwrap_or(rounds::DEFAULT_ROUNDS);
         let (started, clock) = (rounds::unix_now(), Instant::now());
         let measured = rounds::measure(n as usize, rounds::Scale::FULL, &mut log);
         let run = report::run_info(&root, started, clock.elapsed().as_secs_f64(), n as usize);

@@ -23,6 +23,11 @@ pub const LOAD_CSV: &str = "ch20-rounds-load.csv";
 /// result holds from round to round.
 pub const MIN_ROUNDS: usize = 5;
 
+/// The rounds of a full run when none are asked for: as many as fit, with
+/// room to spare, in the few minutes a full run may take on a busy
+/// two-core machine.
+pub const DEFAULT_ROUNDS: u32 = 20;
+
 /// One measurement of one round.
 #[derive(Clone, Copy)]
 pub enum Cell {

@@ -34,8 +34,8 @@ fn fewer_rounds_than_a_claim_needs_are_refused() {
 }
 
 #[test]
-fn a_mode_is_required() {
-    let (ok, err) = bench(&[]);
+fn one_mode_at_a_time() {
+    let (ok, err) = bench(&["--smoke", "--rounds", "5"]);
     assert!(!ok);
-    assert!(err.contains("--smoke"), "{err}");
+    assert!(err.contains("cannot be used with"), "{err}");
 }
