@@ -218,6 +218,14 @@ pub fn check(root: &Path) -> Vec<String> {
             rounds::MIN_ROUNDS
         ));
     }
+    if run["rounds"].as_u64() != Some(r.count() as u64) {
+        problems.push(format!(
+            "src/data/{RUN_JSON} says the run had {} rounds, but {} holds {}",
+            run["rounds"],
+            sources(),
+            r.count()
+        ));
+    }
     let want = figures::figures(&r, &run);
     let path = format!("src/data/{FIGURES_JSON}");
     let have: BTreeMap<String, String> = match std::fs::read_to_string(root.join(&path))
