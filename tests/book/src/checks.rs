@@ -13,9 +13,11 @@ use book_model::course::Course;
 use book_model::include::{Include, has_anchor, includes};
 use book_model::listing::{CrateKind, Crates};
 use book_model::{Book, Chapter};
+use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// A check of the book: its findings.
 pub type Check = fn(&Book) -> Vec<String>;
@@ -393,65 +395,28 @@ pub fn prose_only(text: &str) -> String {
         .join("\n")
 }
 
-/// The numbers in a reference: "3-1", "3-1 and 3-2", "6, 7 and 9".
-fn numbers_after(text: &str, words: &[&str]) -> Vec<(usize, String)> {
-    let mut found = Vec::new();
-    for word in words {
-        let mut from = 0;
-        while let Some(pos) = text[from..].find(word) {
-            let start = from + pos;
-            from = start + word.len();
-            let before_ok = text[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if !before_ok {
-                continue;
-            }
-            let mut rest = &text[from..];
-            let mut consumed = from;
-            loop {
-                let skip = rest.len() - rest.trim_start().len();
-                let trimmed = &rest[skip..];
-                let num: String = trimmed
-                    .chars()
-                    .take_while(|c| c.is_ascii_digit() || *c == '-')
-                    .collect();
-                let num = num.trim_end_matches('-').to_string();
-                if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) {
-                    break;
-                }
-                found.push((consumed + skip, num.clone()));
-                let after = &trimmed[num.len()..];
-                consumed += skip + num.len();
-                let joiner = [",", " and", " or", " to", "–"]
-                    .iter()
-                    .find(|j| after.starts_with(**j));
-                match joiner {
-                    Some(j) => {
-                        rest = &after[j.len()..];
-                        consumed += j.len();
-                    }
-                    None => break,
-                }
-            }
-        }
-    }
-    found.sort();
-    found
-}
+/// "Listing 2-1", "Listings 2-1 and 2-3"; "Chapter 5", "Chapters 6 and 7".
+static LISTING_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[Ll]istings?\s+(\d+-\d+(?:(?:,\s*|\s+and\s+|\s+or\s+|\s+to\s+|–)\d+-\d+)*)")
+        .unwrap()
+});
+static CHAPTER_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[Cc]hapters?\s+(\d+(?:(?:,\s*|\s+and\s+|\s+or\s+|\s+to\s+|–)\d+)*)\b").unwrap()
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:-\d+)?").unwrap());
+static CHAPTER_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[Cc]hapter (\d+)\]\(([^)#\s]+\.md)[^)]*\)").unwrap());
 
 /// Every "Listing N-M" and "Chapter N" in the prose points at a listing or a
 /// chapter that exists with that number, and a link written "Chapter N" leads
 /// to chapter N's file.
 pub fn references_resolve(book: &Book) -> Vec<String> {
-    let mut problems = Vec::new();
-    let listings: BTreeSet<(u32, u32)> = match Crates::load(&book.root) {
+    let listings: BTreeSet<String> = match Crates::load(&book.root) {
         Ok(c) => c
             .by_short
             .values()
             .filter_map(|k| k.listing_id())
-            .map(|id| (id.chapter, id.number))
+            .map(|id| format!("{}-{}", id.chapter, id.number))
             .collect(),
         Err(e) => return vec![format!("{e:#}")],
     };
@@ -463,68 +428,48 @@ pub fn references_resolve(book: &Book) -> Vec<String> {
             _ => None,
         })
         .collect();
+    let mut problems = Vec::new();
     for ch in &book.chapters {
         let prose = prose_only(&ch.expanded);
         let line_at = |offset: usize| at(ch, prose[..offset].matches('\n').count() + 1);
-        for (offset, num) in
-            numbers_after(&prose, &["Listing ", "Listings ", "listing ", "listings "])
-        {
-            let Some((n, m)) = num.split_once('-') else {
-                continue;
-            };
-            let (Ok(n), Ok(m)) = (n.parse::<u32>(), m.parse::<u32>()) else {
-                continue;
-            };
-            if !listings.contains(&(n, m)) {
-                problems.push(format!(
-                    "{}: \"Listing {num}\" refers to a listing no crate has (there is no \
-                     listings/*/listing-{n:02}-{m:02}-*)",
-                    line_at(offset)
-                ));
+        for c in LISTING_REF.captures_iter(&prose) {
+            for num in NUMBER.find_iter(&c[1]) {
+                let (n, m) = num.as_str().split_once('-').unwrap_or_default();
+                let (n, m) = (n.parse::<u32>().unwrap_or(0), m.parse::<u32>().unwrap_or(0));
+                if !listings.contains(&format!("{n}-{m}")) {
+                    problems.push(format!(
+                        "{}: \"Listing {}\" refers to a listing no crate has (there is no \
+                         listings/*/listing-{n:02}-{m:02}-*)",
+                        line_at(c.get(0).unwrap().start()),
+                        num.as_str()
+                    ));
+                }
             }
         }
-        for (offset, num) in
-            numbers_after(&prose, &["Chapter ", "Chapters ", "chapter ", "chapters "])
-        {
-            let Ok(n) = num.parse::<u32>() else { continue };
-            if !numbered.contains_key(&n) {
-                problems.push(format!(
-                    "{}: \"Chapter {n}\" refers to a chapter the sidebar does not number \
-                     (it numbers 1 to {})",
-                    line_at(offset),
-                    numbered.len()
-                ));
+        for c in CHAPTER_REF.captures_iter(&prose) {
+            for num in NUMBER.find_iter(&c[1]) {
+                let n: u32 = num.as_str().parse().unwrap_or(0);
+                if !numbered.contains_key(&n) {
+                    problems.push(format!(
+                        "{}: \"Chapter {n}\" refers to a chapter the sidebar does not number \
+                         (it numbers 1 to {})",
+                        line_at(c.get(0).unwrap().start()),
+                        numbered.len()
+                    ));
+                }
             }
         }
-        // [Chapter N](chNN-file.md#...) leads to chapter N.
-        let mut rest = prose.as_str();
-        let mut base = 0;
-        while let Some(open) = rest.find("[Chapter ") {
-            let start = base + open;
-            let after = &prose[start + 1..];
-            let Some(close) = after.find("](") else { break };
-            let label = &after[..close];
-            let target: String = after[close + 2..]
-                .chars()
-                .take_while(|c| *c != ')' && *c != '#')
-                .collect();
-            base = start + 1;
-            rest = &prose[base..];
-            let Some(n) = label
-                .strip_prefix("Chapter ")
-                .and_then(|s| s.parse::<u32>().ok())
-            else {
-                continue;
-            };
-            let file = target.rsplit('/').next().unwrap_or_default();
+        for c in CHAPTER_LINK.captures_iter(&prose) {
+            let n: u32 = c[1].parse().unwrap_or(0);
+            let file = c[2].rsplit('/').next().unwrap_or_default();
             let wrong = match numbered.get(&n) {
                 Some(f) => f != file,
                 None => file_number(file).is_some(),
             };
-            if wrong && file.ends_with(".md") {
+            if wrong {
                 problems.push(format!(
                     "{}: the link says \"Chapter {n}\" but leads to {file}",
-                    line_at(start)
+                    line_at(c.get(0).unwrap().start())
                 ));
             }
         }
@@ -614,18 +559,6 @@ pub fn diagrams_are_accessible(book: &Book) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn references_are_found_with_their_lists() {
-        let found: Vec<String> = numbers_after(
-            "See Listing 3-1, Listings 2-1 and 2-7, Chapters 6, 7 and 9; Chapter 12.",
-            &["Listing ", "Listings ", "Chapter ", "Chapters "],
-        )
-        .into_iter()
-        .map(|(_, n)| n)
-        .collect();
-        assert_eq!(found, ["3-1", "2-1", "2-7", "6", "7", "9", "12"]);
-    }
 
     #[test]
     fn file_numbers() {

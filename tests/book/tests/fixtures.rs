@@ -23,7 +23,7 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     cases.sort();
-    let trials = cases
+    let mut trials: Vec<Trial> = cases
         .into_iter()
         .map(|case| {
             let name = case.file_stem().unwrap().to_string_lossy().into_owned();
@@ -31,6 +31,10 @@ fn main() {
             Trial::test(name.clone(), move || run_case(&base, &case, &name))
         })
         .collect();
+    trials.push(Trial::test(
+        "base_expands_as_the_reader_sees_it",
+        move || expands(&fixtures),
+    ));
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -66,6 +70,27 @@ fn run_case(base: &Path, case: &Path, name: &str) -> Result<(), Failed> {
             Some(&format!("{name}.txt")),
             Data::text(said),
             Data::read_from(&case.with_extension("txt"), None),
+        )
+        .map_err(|e| Failed::from(e.to_string()))
+}
+
+/// What the directives make of the base book, chapter by chapter (mdBook's
+/// includes still as written), against `fixtures/base.expanded.md`: the
+/// Filename lines, captions, run commands, teaching times and plan tables a
+/// reader sees.
+fn expands(fixtures: &Path) -> Result<(), Failed> {
+    let book = Book::load(&fixtures.join("base")).map_err(|e| format!("{e:#}"))?;
+    let text: String = book
+        .chapters
+        .iter()
+        .map(|c| format!("<!-- {} -->\n{}\n", c.source.display(), c.expanded))
+        .collect();
+    Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .try_eq(
+            Some(&"base.expanded.md"),
+            Data::text(text),
+            Data::read_from(&fixtures.join("base.expanded.md"), None),
         )
         .map_err(|e| Failed::from(e.to_string()))
 }
