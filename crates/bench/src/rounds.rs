@@ -315,13 +315,12 @@ fn machine_busy() -> f64 {
         .skip(1)
         .filter_map(|f| f.parse().ok())
         .collect();
-    // user nice system idle iowait irq softirq steal: all but idle and iowait.
-    let busy: f64 = fields
+    // user nice system idle iowait irq softirq steal: the busy ones. Steal
+    // is time the hypervisor gave to other machines, not to this one's
+    // processes, so it is left out with idle and iowait.
+    let busy: f64 = [0, 1, 2, 5, 6]
         .iter()
-        .take(8)
-        .enumerate()
-        .filter(|(i, _)| *i != 3 && *i != 4)
-        .map(|(_, v)| v)
+        .filter_map(|&i| fields.get(i))
         .sum();
     busy / 100.0
 }
