@@ -229,10 +229,17 @@ pub fn sig(x: f64, digits: i32) -> String {
     if x == 0.0 || !x.is_finite() {
         return format!("{x}");
     }
-    let magnitude = x.abs().log10().floor() as i32;
+    let mut magnitude = x.abs().log10().floor() as i32;
+    let mut rounded =
+        (x * 10f64.powi(digits - 1 - magnitude)).round() / 10f64.powi(digits - 1 - magnitude);
+    // 9.996 at three digits is 10.0: one digit more before the point, so
+    // one fewer after it.
+    if rounded.abs() >= 10f64.powi(magnitude + 1) {
+        magnitude += 1;
+        rounded =
+            (x * 10f64.powi(digits - 1 - magnitude)).round() / 10f64.powi(digits - 1 - magnitude);
+    }
     let decimals = (digits - 1 - magnitude).max(0) as usize;
-    let scale = 10f64.powi(digits - 1 - magnitude);
-    let rounded = (x * scale).round() / scale;
     let text = format!("{rounded:.decimals$}");
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut grouped = String::new();
@@ -606,6 +613,9 @@ mod tests {
         assert_eq!(sig(1_000_000.0, 3), "1,000,000");
         assert_eq!(ratio(1.436), "1.44×");
         assert_eq!(ratio(1.0 / 1.031), "1/1.03");
+        assert_eq!(ratio(1.0 / 9.9996), "1/10.0");
+        assert_eq!(sig(99.97, 2), "100");
+        assert_eq!(sig(0.09996, 3), "0.100");
         assert_eq!(ratio(1.0 / 601.0), "1/600");
         assert_eq!(duration(17.2), "17 ns");
         assert_eq!(duration(23_456.0), "23 µs");

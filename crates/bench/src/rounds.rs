@@ -318,10 +318,7 @@ fn machine_busy() -> f64 {
     // user nice system idle iowait irq softirq steal: the busy ones. Steal
     // is time the hypervisor gave to other machines, not to this one's
     // processes, so it is left out with idle and iowait.
-    let busy: f64 = [0, 1, 2, 5, 6]
-        .iter()
-        .filter_map(|&i| fields.get(i))
-        .sum();
+    let busy: f64 = [0, 1, 2, 5, 6].iter().filter_map(|&i| fields.get(i)).sum();
     busy / 100.0
 }
 
