@@ -208,8 +208,9 @@ mod tests {
     }
 
     /// The snapshot: a small chart, rendered, is exactly the committed file.
-    /// After a deliberate change to the drawing, `BENCH_BLESS=1 cargo test -p
-    /// bench --lib chart` writes the new snapshot; look at it before you
+    /// After a deliberate change to the drawing,
+    /// `SNAPSHOTS=overwrite cargo test -p bench --lib chart` rewrites it (as
+    /// snapbox does for the project's other snapshots); look at it before you
     /// commit it.
     #[test]
     fn small_chart_matches_its_snapshot() {
@@ -217,16 +218,12 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/tests/snapshots/small-chart.svg"
         );
-        let svg = render(&small());
-        if std::env::var_os("BENCH_BLESS").is_some() {
-            std::fs::write(path, &svg).unwrap();
-        }
-        let want = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            svg == want,
-            "{path} is not what chart::render draws for the small chart; if the change \
-             is deliberate, rerun with BENCH_BLESS=1 and look at the new file"
-        );
+        snapbox::Assert::new()
+            .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+            .eq(
+                snapbox::Data::text(render(&small())),
+                snapbox::Data::read_from(std::path::Path::new(path), None),
+            );
     }
 
     #[test]

@@ -20,6 +20,8 @@
 //! | `{{#teaching-time}}` | the chapter's teaching time line, from `src/course.toml` |
 //! | `{{#teaching-time breakdown}}` | the speaker notes' line with the breakdown |
 //! | `{{#course-plan NAME}}` | a workshop plan's table and total, from `src/course.toml` |
+//! | `{{#quiz-program NN-Q-slug}}` | a quiz question's program (see [`crate::quiz`]) |
+//! | `{{#quiz-outcome NN-Q-slug}}` | what that program was checked to do: its output, hang, panic or compiler error |
 
 use crate::course::Course;
 use crate::include::has_anchor;
@@ -171,6 +173,14 @@ impl Expander {
                     "compile-fail" => Some(self.compile_fail(&at, arg, &up).map_err(Some)),
                     "teaching-time" => Some(self.teaching_time(&at, arg)),
                     "course-plan" => Some(self.course_plan(&at, arg)),
+                    "quiz-program" | "quiz-outcome" => {
+                        // Quiz answers sit in list items: keep their indentation.
+                        let indent = &body[..body.len() - body.trim_start().len()];
+                        Some(
+                            crate::quiz::markdown(&self.root, name, arg, indent)
+                                .map_err(|e| Some(at.error(e))),
+                        )
+                    }
                     _ => None,
                 };
                 if let Some(generated) = generated {
@@ -230,7 +240,7 @@ impl Expander {
                 errors.push(at.error(format!(
                     "unknown directive `{name}`, or one that must stand alone on its line \
                      (the book's directives: listing, listing-part, listing-output, exercise, \
-                     compile-fail, figure, teaching-time, course-plan; mdBook's: {})",
+                     compile-fail, figure, teaching-time, course-plan, quiz-program, quiz-outcome; mdBook's: {})",
                     MDBOOK_DIRECTIVES.join(", ")
                 )));
                 out.push_str(written);
@@ -251,6 +261,22 @@ impl Expander {
                 "no {what} `{short}`: there is no crate {pattern} (make one with \
                  `cargo xtask new {what} ...`)"
             ))),
+        }
+    }
+
+    /// A listing, which only the chapter it is numbered for may show: its
+    /// number says where the reader finds it.
+    fn listing_of_chapter(&self, at: &At, short: &str) -> Result<&CodeCrate, String> {
+        let krate = self.find(at, short, CrateKind::Listing)?;
+        let id = krate.listing_id().expect("listing crates have listing ids");
+        match at.number {
+            Some(number) if number != id.chapter => Err(at.error(format!(
+                "{} belongs to chapter {}, but this is chapter {number}; listings are numbered \
+                 by the chapter that shows them (`cargo xtask new listing {number:02} ...`)",
+                id.label(),
+                id.chapter
+            ))),
+            _ => Ok(krate),
         }
     }
 
@@ -308,18 +334,8 @@ impl Expander {
         let (Some(short), file, None) = (words.next(), words.next(), words.next()) else {
             return Err(at.error("write `{{#listing NN-MM}}`, `{{#listing NN-MM:anchor}}` or `{{#listing NN-MM src/lib.rs:anchor}}`"));
         };
-        let krate = self.find(at, short, CrateKind::Listing)?.clone();
+        let krate = self.listing_of_chapter(at, short)?.clone();
         let id = krate.listing_id().expect("listing crates have listing ids");
-        if let Some(number) = at.number
-            && number != id.chapter
-        {
-            return Err(at.error(format!(
-                "{} belongs to chapter {}, but this is chapter {number}; listings are numbered \
-                 by the chapter that shows them (`cargo xtask new listing {number:02} ...`)",
-                id.label(),
-                id.chapter
-            )));
-        }
         let file = file.unwrap_or(krate.default_file());
         self.code_file(at, &krate, file, anchor)?;
         let block = Self::code_block(up, &krate, file, anchor);
@@ -371,7 +387,7 @@ impl Expander {
             Some((s, rest)) => (s, format!(" {}", rest.trim())),
             None => (arg, String::new()),
         };
-        let krate = self.find(at, short, CrateKind::Listing)?;
+        let krate = self.listing_of_chapter(at, short)?;
         let output = krate.dir.join("output.txt");
         if !self.root.join(&output).is_file() {
             return Err(at.error(format!(

@@ -34,6 +34,22 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("diagrams_are_accessible", diagrams_are_accessible),
 ];
 
+/// A folder's entries, sorted; none when it does not exist.
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
 fn shown(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
@@ -113,6 +129,19 @@ pub fn code_is_included(book: &Book) -> Vec<String> {
         let lines: Vec<&str> = ch.expanded.lines().collect();
         let incs = includes_of(book, ch);
         for block in fenced_blocks(&ch.expanded) {
+            // A quiz directive shows a quiz program and its checked outcome
+            // from their files (crates/book-model/src/quiz.rs); the quizzes
+            // test and trybuild check those.
+            let source = ch.source_line(block.line);
+            let from_quiz = ch
+                .text
+                .lines()
+                .nth(source.wrapping_sub(1))
+                .and_then(book_model::quiz::directive)
+                .is_some();
+            if from_quiz {
+                continue;
+            }
             let at = at(ch, block.line);
             let body = block.lines();
             let kind = block.info().kind();
@@ -216,14 +245,45 @@ pub fn everything_is_shown(book: &Book) -> Vec<String> {
             }
         }
     }
-    let cases = book.root.join("tests/compile-fail/cases");
-    let mut files: Vec<PathBuf> = fs::read_dir(&cases)
-        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default();
-    files.sort();
-    for path in files {
+    // Every quiz program is shown, with its checked outcome, in its
+    // chapter's quiz.
+    match book_model::quiz::all(&book.root) {
+        Err(e) => problems.push(e),
+        Ok(programs) => {
+            for program in programs {
+                let prefix = format!("ch{}-", &program.id[..2]);
+                let chapter = book
+                    .chapters
+                    .iter()
+                    .find(|c| c.path.to_string_lossy().starts_with(&prefix));
+                for kind in ["quiz-program", "quiz-outcome"] {
+                    let directive_found = chapter.is_some_and(|c| {
+                        c.text.lines().any(|l| {
+                            book_model::quiz::directive(l)
+                                .is_some_and(|d| d.kind == kind && d.id == program.id)
+                        })
+                    });
+                    if !directive_found {
+                        problems.push(format!(
+                            "quiz program `{}` ({}) is not shown by a `{{{{#{kind} {}}}}}` line \
+                             in src/{prefix}*.md",
+                            program.id,
+                            shown(&book.root, &program.source),
+                            program.id
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for path in entries(&book.root.join("tests/compile-fail/cases")) {
+        // A quiz's case is shown by its directives: checked above.
+        let quiz = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("quiz-"));
         if path.extension().is_some_and(|e| e == "rs" || e == "stderr")
             && !included.contains_key(&path)
+            && !quiz
         {
             problems.push(format!(
                 "{}: this compile-fail file is not shown by any chapter ({{{{#compile-fail {}}}}})",
@@ -316,37 +376,21 @@ pub fn chapter_numbers_match_files(book: &Book) -> Vec<String> {
         }
     }
     let listed: BTreeSet<&Path> = book.chapters.iter().map(|c| c.path.as_path()).collect();
-    let src = book.root.join("src");
-    let mut files: Vec<String> = fs::read_dir(&src)
-        .map(|d| {
-            d.filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    for file in &files {
-        if file.ends_with(".md") && file_number(file).is_some() && !listed.contains(Path::new(file))
+    for file in entries(&book.root.join("src")).iter().map(|p| name_of(p)) {
+        if file.ends_with(".md")
+            && file_number(&file).is_some()
+            && !listed.contains(Path::new(&file))
         {
             problems.push(format!(
                 "src/{file}: a chapter file that {SUMMARY} does not list"
             ));
         }
     }
-    let listings = book.root.join("listings");
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&listings)
-        .map(|d| {
-            d.filter_map(|e| Some(e.ok()?.path()))
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    for dir in dirs {
-        let name = dir
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+    for dir in entries(&book.root.join("listings"))
+        .iter()
+        .filter(|p| p.is_dir())
+    {
+        let name = name_of(dir);
         let chapter = format!("{name}.md");
         if !listed.contains(Path::new(&chapter)) {
             problems.push(format!(
@@ -357,21 +401,18 @@ pub fn chapter_numbers_match_files(book: &Book) -> Vec<String> {
         let Some(n) = file_number(&chapter) else {
             continue;
         };
-        let mut crates: Vec<String> = fs::read_dir(&dir)
-            .map(|d| {
-                d.filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        crates.sort();
-        for c in crates {
-            let ok = [format!("listing-{n:02}-"), format!("exercise-{n:02}-")]
-                .iter()
-                .any(|p| c.starts_with(p.as_str()));
+        for c in entries(dir).iter().map(|p| name_of(p)) {
+            let ok = [
+                format!("listing-{n:02}-"),
+                format!("exercise-{n:02}-"),
+                format!("quiz-{n:02}-"),
+            ]
+            .iter()
+            .any(|p| c.starts_with(p.as_str()));
             if !ok {
                 problems.push(format!(
-                    "listings/{name}/{c}: crates of chapter {n} are named listing-{n:02}-MM-... \
-                     or exercise-{n:02}-..."
+                    "listings/{name}/{c}: crates of chapter {n} are named listing-{n:02}-MM-..., \
+                     exercise-{n:02}-... or quiz-{n:02}-Q-..."
                 ));
             }
         }
@@ -526,12 +567,7 @@ pub fn course_covers_every_chapter(book: &Book) -> Vec<String> {
 /// needs a `<title>` for screen readers.
 pub fn diagrams_are_accessible(book: &Book) -> Vec<String> {
     let mut problems = Vec::new();
-    let Ok(entries) = fs::read_dir(book.root.join("src/img")) else {
-        return problems;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
-    paths.sort();
-    for path in paths {
+    for path in entries(&book.root.join("src/img")) {
         if path.extension().is_none_or(|e| e != "svg") {
             continue;
         }

