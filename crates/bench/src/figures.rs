@@ -144,6 +144,8 @@ pub const CLAIMS: &[Claim] = &[
     claim(Rate, "std-sync-1", "std-channel", 4),
     claim(Rate, "std-sync-1024", "std-channel", 1),
     claim(Rate, "std-sync-1024", "std-channel", 4),
+    claim(Rate, "std-sync-1024", "std-sync-1", 1),
+    claim(Rate, "std-sync-1024", "std-sync-1", 4),
     claim(Cpu, "std-sync-0", "std-channel", 1),
     // The general-purpose channels.
     claim(Rate, "crossbeam-unbounded", "std-channel", 1),
