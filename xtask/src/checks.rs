@@ -268,12 +268,6 @@ pub fn broken_book(list: bool) -> Result<()> {
 
 /// Chapter 20's benchmark, through the bench crate's one entry point.
 pub fn bench(smoke: bool, rounds: Option<u32>) -> Result<()> {
-    let old_layout = support::packages()
-        .get("bench")
-        .is_some_and(|p| p.dir.ends_with("tests/bench"));
-    if old_layout {
-        return bench_before_its_move(smoke);
-    }
     let mut cmd = cargo();
     cmd.args(["run", "--release", "-p", "bench", "--"]);
     if smoke {
@@ -289,31 +283,6 @@ pub fn bench(smoke: bool, rounds: Option<u32>) -> Result<()> {
         // samples stay quiet for long stretches by design.
         run::status(cmd)
     }
-}
-
-/// Until the benchmark moves to crates/bench with its own command line
-/// (branch `bench`), the smoke test runs as `.ci/bench --smoke` did. Delete
-/// this when it has moved.
-fn bench_before_its_move(smoke: bool) -> Result<()> {
-    if !smoke {
-        bail!(
-            "the full benchmark runs through crates/bench's own command line, which this \
-             checkout does not have yet (tests/bench)"
-        );
-    }
-    let mut cmd = cargo();
-    cmd.args([
-        "bench",
-        "--quiet",
-        "-p",
-        "bench",
-        "--bench",
-        "throughput",
-        "--",
-        "--test",
-    ])
-    .env("BENCH_MESSAGES", "5000");
-    run::watched(cmd)
 }
 
 pub fn ci() -> Result<()> {

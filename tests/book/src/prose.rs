@@ -2,8 +2,9 @@
 //!
 //! - every `cargo run -p NAME` (or `test`, `bench`, ...) names a package of
 //!   the workspace, as `cargo metadata` lists them;
-//! - chapter 20 types no benchmark figure: every one is included from the
-//!   fragments the benchmark's report generates.
+//! - chapter 20 types no benchmark figure: every one is a `{{#figure ch20.KEY}}`
+//!   from `src/data/ch20-figures.json`, which the benchmark writes (this check
+//!   reads the chapter as written, directives unexpanded).
 //!
 //! Every check reads the chapters with the book's directives expanded and
 //! mdBook's includes as written, and returns its findings, empty when all is
@@ -20,7 +21,7 @@ use std::sync::LazyLock;
 /// and its text.
 pub type Chapter = (String, String);
 
-/// The chapters whose benchmark figures must all come from generated fragments.
+/// The chapters whose benchmark figures must all come from generated figures.
 pub const BENCH_CHAPTERS: &[&str] = &["src/ch20-choosing-a-channel.md"];
 
 fn re(pattern: &str) -> Regex {
@@ -114,8 +115,9 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The benchmark chapters type no benchmark figure into their prose: each
-/// is included from a fragment `cargo xtask bench` regenerates, so a rerun cannot
-/// leave a stale number behind.
+/// is a `{{#figure ch20.KEY}}` filled from `src/data/ch20-figures.json`,
+/// which the benchmark regenerates, so a rerun cannot leave a stale number
+/// behind.
 pub fn bench_figures_are_generated(_root: &Path, chapters: &[Chapter]) -> Vec<String> {
     static INCLUDE: LazyLock<Regex> = LazyLock::new(|| re(r"\{\{#[a-z_]+[^}]*\}\}"));
     static HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^#+ .*$"));
@@ -159,8 +161,8 @@ pub fn bench_figures_are_generated(_root: &Path, chapters: &[Chapter]) -> Vec<St
             }
             problems.push(format!(
                 "{wanted}:{line}: \"{}\" looks like a benchmark figure typed into the prose; \
-                 include it from a fragment tests/bench/src/bin/report.rs generates \
-                 (src/data/ch20-claims/), so `cargo xtask bench` keeps it current",
+                 write a {{{{#figure ch20.KEY}}}} that crates/bench/src/figures.rs generates \
+                 (src/data/ch20-figures.json), so a rerun of the benchmark keeps it current",
                 m.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
             ));
         }
@@ -229,7 +231,7 @@ mod tests {
         let root = root();
         let name = BENCH_CHAPTERS[0];
         let ok = "# Choosing\n\n*Teaching time: about 50 minutes.*\n\nIt moved \
-                  {{#include data/ch20-claims/x.md}} in Chapter 19, with `sync_channel(1024)`.\n";
+                  {{#figure ch20.range-general-4}} in Chapter 19, with `sync_channel(1024)`.\n";
         assert_eq!(
             bench_figures_are_generated(&root, &chapters(&[(name, ok)])),
             Vec::<String>::new()

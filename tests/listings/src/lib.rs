@@ -228,6 +228,31 @@ pub fn first_line_is(text: &str, line: &str) -> Result<(), String> {
     }
 }
 
+/// The first line the default panic hook writes for a panic, taken apart.
+/// Rust 1.95 writes `thread '{name}' ({tid}) panicked at {location}:`
+/// (`library/std/src/panicking.rs`, `default_hook`), where `tid` is the
+/// operating system's id of the thread: a number that differs from run to
+/// run, so it is the one part not compared.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PanicLine<'a> {
+    pub thread: &'a str,
+    pub location: &'a str,
+}
+
+/// Reads `line` as the first line of a panic message, any thread id.
+pub fn panic_line(line: &str) -> Result<PanicLine<'_>, String> {
+    let parsed = line.strip_prefix("thread '").and_then(|rest| {
+        let (thread, rest) = rest.split_once("' (")?;
+        let (id, rest) = rest.split_once(") panicked at ")?;
+        let location = rest.strip_suffix(':')?;
+        let id_is_a_number = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+        id_is_a_number.then_some(PanicLine { thread, location })
+    });
+    parsed.ok_or_else(|| {
+        format!("expected `thread 'NAME' (ID) panicked at FILE:LINE:COLUMN:`, got {line:?}")
+    })
+}
+
 /// Fails unless `text` has a line equal to `line`, returning its index.
 pub fn position_of(text: &str, line: &str) -> Result<usize, String> {
     text.lines()
@@ -284,6 +309,27 @@ mod tests {
         assert_eq!(runs, 1 + RERUNS);
         assert!(e.contains("took 1402 ms at its fastest of 5 runs"), "{e}");
         assert!(e.contains("its budget is 300 ms (the default)"), "{e}");
+    }
+
+    #[test]
+    fn panic_line_masks_only_the_thread_id() {
+        assert_eq!(
+            panic_line("thread 'chef' (23417) panicked at src/main.rs:12:19:"),
+            Ok(PanicLine {
+                thread: "chef",
+                location: "src/main.rs:12:19"
+            })
+        );
+        // The form older Rust printed, and books still quote, has no id.
+        for typed in [
+            "thread 'chef' panicked at src/main.rs:12:19:",
+            "thread 'chef' () panicked at src/main.rs:12:19:",
+            "thread 'chef' (ThreadId(2)) panicked at src/main.rs:12:19:",
+            "thread 'chef' (23417) panicked at src/main.rs:12:19",
+        ] {
+            let e = panic_line(typed).unwrap_err();
+            assert!(e.contains("(ID)"), "{typed}: {e}");
+        }
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! Listing 14-1 prints only from the last station, and each station's closing
 //! report is sent before that station closes the next rail, so its output is
 //! exact: every order comes out once, in order, and the stations close front
-//! to back. Listings 14-2 and 14-3 report numbers that depend on timing; the
-//! checks require the bounds that the rails' capacities guarantee.
+//! to back. Listings 14-2, 14-3 and 14-4 report numbers that depend on
+//! timing; the checks require the bounds that the rails' capacities
+//! guarantee, and for Listing 14-4's unbounded rail only the number of orders.
 
 use listings::*;
 use std::process::ExitStatus;
@@ -12,6 +13,7 @@ use std::process::ExitStatus;
 pub const PROPERTIES: &[(&str, Property)] = &[
     ("listing-14-02-backpressure", backpressure),
     ("listing-14-03-closing-from-the-end", closing_from_the_end),
+    ("listing-14-04-unbounded-rail", unbounded_rail),
 ];
 
 /// The number on the one line that starts with `prefix`, read up to `suffix`.
@@ -28,7 +30,7 @@ fn number_between(out: &str, prefix: &str, suffix: &str) -> Result<usize, String
 fn at_most(what: &str, value: usize, bound: usize) -> Result<(), String> {
     if value > bound {
         return Err(format!(
-            "{what} was {value}, but the rails allow at most {bound}"
+            "{what} was {value}, but at most {bound} is possible"
         ));
     }
     Ok(())
@@ -84,6 +86,43 @@ fn closing_from_the_end(out: &str, status: Option<ExitStatus>) -> Result<(), Str
     at_most("what the order taker sent", take, cook + 1 + 2)?;
     if out.lines().count() != 4 {
         return Err(format!("expected 4 lines, got {}", out.lines().count()));
+    }
+    Ok(())
+}
+
+/// Listing 14-4: on an unbounded rail nothing bounds the order taker's lead
+/// but the number of orders. How far ahead the cook's first look finds it
+/// depends on which thread starts first: usually all 20 (the order taker
+/// sends them before the cook's thread gets going), sometimes 0, and then the
+/// next look finds up to 19. So all a run must show is that every order was
+/// cooked in order and that first <= most <= 20.
+fn unbounded_rail(out: &str, status: Option<ExitStatus>) -> Result<(), String> {
+    const ORDERS: usize = 20;
+    exited_ok(status)?;
+    first_line_is(out, "all 20 orders cooked, in order")?;
+    let found = lines_with_prefix(out, "cook: take was ");
+    let [rest] = found[..] else {
+        return Err("expected one line starting with \"cook: take was \"".into());
+    };
+    let numbers = rest
+        .split_once(" ahead at the first look, at most ")
+        .and_then(|(first, most)| {
+            let most = most.strip_suffix(" ahead")?;
+            Some((first.parse::<usize>().ok()?, most.parse::<usize>().ok()?))
+        });
+    let Some((first, most)) = numbers else {
+        return Err(format!(
+            "expected `cook: take was F ahead at the first look, at most M ahead`, got {rest:?}"
+        ));
+    };
+    if first > most {
+        return Err(format!(
+            "the first look ({first}) cannot be above the most ever seen ({most})"
+        ));
+    }
+    at_most("take's lead over the cook", most, ORDERS)?;
+    if out.lines().count() != 2 {
+        return Err(format!("expected 2 lines, got {}", out.lines().count()));
     }
     Ok(())
 }

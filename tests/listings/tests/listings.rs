@@ -40,6 +40,7 @@ mod ch12;
 mod ch13;
 mod ch14;
 mod ch16;
+mod ch18;
 mod ch21;
 mod ch22;
 
@@ -70,6 +71,7 @@ fn properties() -> Vec<(&'static str, Property)> {
         ch13::PROPERTIES,
         ch14::PROPERTIES,
         ch16::PROPERTIES,
+        ch18::PROPERTIES,
         ch21::PROPERTIES,
         ch22::PROPERTIES,
     ]

@@ -280,3 +280,51 @@ mod sync {
     #[cfg(not(loom))]
     pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 }
+
+/// Chapter 19's "memory stays allocated": after one burst, one of the two
+/// buffers keeps room for it; after a second burst that arrives while the
+/// receiver works through the first, both do.
+#[cfg(all(test, not(loom)))]
+mod memory_stays_allocated {
+    use super::channel;
+
+    const BURST: usize = 1000;
+
+    #[test]
+    fn one_burst_keeps_room_once_an_overlapping_second_burst_twice() {
+        let (tx, rx) = channel();
+        let capacities = |rx: &super::Receiver<usize>| {
+            let shared = rx.shared.lock().queue.capacity();
+            (rx.buffer.borrow().capacity(), shared)
+        };
+        for i in 0..BURST {
+            tx.send(i).unwrap();
+        }
+        for _ in 0..BURST {
+            rx.recv().unwrap();
+        }
+        let (private, shared) = capacities(&rx);
+        assert!(
+            private >= BURST && shared < BURST,
+            "one burst, all received: expected one large buffer, got {private} and {shared}"
+        );
+
+        for i in 0..BURST {
+            tx.send(i).unwrap();
+        }
+        // The receiver takes the second burst and, while it works through
+        // it, a third one fills the shared queue.
+        rx.recv().unwrap();
+        for i in 0..BURST {
+            tx.send(i).unwrap();
+        }
+        for _ in 1..2 * BURST {
+            rx.recv().unwrap();
+        }
+        let (private, shared) = capacities(&rx);
+        assert!(
+            private >= BURST && shared >= BURST,
+            "overlapping bursts, all received: expected two large buffers, got {private} and {shared}"
+        );
+    }
+}
