@@ -445,6 +445,30 @@ fn drop_guard_reports_panics(kind: Kind) {
     }
 }
 
+/// A backtrace taken inside the channel names `std::sync::mpmc`, the
+/// module `std::sync::mpsc` wraps since Rust 1.67 (Chapter 6 says readers
+/// meet it there).
+fn backtraces_name_mpmc(kind: Kind) {
+    struct Trace(Arc<Mutex<String>>);
+    impl Drop for Trace {
+        fn drop(&mut self) {
+            *self.0.lock().unwrap() = std::backtrace::Backtrace::force_capture().to_string();
+        }
+    }
+    if !kind.buffers(1) {
+        return;
+    }
+    let seen = Arc::new(Mutex::new(String::new()));
+    let (tx, rx) = kind.channel();
+    tx.send(Trace(Arc::clone(&seen))).unwrap();
+    drop(rx); // drops the buffered Trace inside the channel's code
+    let trace = seen.lock().unwrap().clone();
+    assert!(
+        trace.contains("std::sync::mpmc::"),
+        "no std::sync::mpmc frame in:\n{trace}"
+    );
+}
+
 macro_rules! details {
     ($module:ident, $kind:expr, [$($test:ident),+ $(,)?]) => {
         mod $module {
@@ -474,6 +498,7 @@ macro_rules! details {
             freed_slot_loses_nothing,
             rendezvous_meets_recv_timeout,
             drop_guard_reports_panics,
+            backtraces_name_mpmc,
         ]);
     };
 }

@@ -33,6 +33,12 @@ fn main() {
     let stopped = Instant::now();
     println!("the loop ended with {ended:?}");
     println!("not before the deadline: {}", stopped >= deadline);
+    // Plain subtraction saturates too in Rust 1.95, but may panic again in a
+    // later version; `saturating_duration_since` promises zero.
+    println!(
+        "deadline - now, once passed: {:?}",
+        deadline - Instant::now()
+    );
 
     // The waiter is still sending; dropping the receiver makes its next
     // send fail, which is how it learns to stop.
