@@ -181,9 +181,21 @@ fn recv_timeout_huge(kind: Kind) {
     }
 }
 
+/// How a test waits for a message with a time limit: std's `recv_timeout`,
+/// or a deliberately broken stand-in (see `the_checks_can_fail`).
+type WaitFor = fn(&Receiver<u32>, Duration) -> Result<u32, RecvTimeoutError>;
+
+fn std_wait(rx: &Receiver<u32>, timeout: Duration) -> Result<u32, RecvTimeoutError> {
+    rx.recv_timeout(timeout)
+}
+
 /// Unparking a thread that waits in `recv_timeout` does not end its wait:
 /// only the message does, however many stray wake-ups come first.
 fn stray_unparks_never_end_a_wait(kind: Kind) {
+    check_stray_unparks(kind, std_wait);
+}
+
+fn check_stray_unparks(kind: Kind, wait: WaitFor) {
     for round in 0..20 {
         let (tx, rx) = kind.channel::<u32>();
         let waiting = Arc::new(AtomicBool::new(false));
@@ -191,7 +203,7 @@ fn stray_unparks_never_end_a_wait(kind: Kind) {
             let waiting = Arc::clone(&waiting);
             thread::spawn(move || {
                 waiting.store(true, Relaxed);
-                rx.recv_timeout(Duration::from_secs(3600))
+                wait(&rx, Duration::from_secs(3600))
             })
         };
         until("the receiver starting to wait", || {
@@ -202,7 +214,9 @@ fn stray_unparks_never_end_a_wait(kind: Kind) {
             thread::yield_now();
         }
         record_step(format!("round {round}: sending after the stray wake-ups"));
-        tx.send(round).unwrap();
+        // A receiver that gave up already makes this send fail; the
+        // assertion below says why.
+        let _ = tx.send(round);
         assert_eq!(receiver.join().unwrap(), Ok(round), "round {round}");
     }
 }
@@ -210,12 +224,16 @@ fn stray_unparks_never_end_a_wait(kind: Kind) {
 /// A blocked receive parks with the thread's own token: an unpark made
 /// before it is used up by it, and it still waits its full time.
 fn blocked_recv_uses_the_park_token(kind: Kind) {
+    check_park_token(kind, std_wait);
+}
+
+fn check_park_token(kind: Kind, wait: WaitFor) {
     const WAIT: Duration = Duration::from_millis(5);
     let (_tx, rx) = kind.channel::<u32>();
     for _ in 0..5 {
         thread::current().unpark();
         let start = Instant::now();
-        assert_eq!(rx.recv_timeout(WAIT), Err(RecvTimeoutError::Timeout));
+        assert_eq!(wait(&rx, WAIT), Err(RecvTimeoutError::Timeout));
         assert!(start.elapsed() >= WAIT, "the wake-up ended the wait early");
         let start = Instant::now();
         thread::park_timeout(WAIT);
@@ -224,6 +242,48 @@ fn blocked_recv_uses_the_park_token(kind: Kind) {
             "park_timeout returned early: the token was still there"
         );
     }
+}
+
+/// The two checks above fail for receives that behave otherwise, so their
+/// passing on std means something: a wait that ends at the first wake-up
+/// fails the first, and a wait that polls without parking (leaving the
+/// token in place) fails the second.
+#[test]
+fn the_checks_can_fail() {
+    fn ends_at_first_wake_up(
+        rx: &Receiver<u32>,
+        timeout: Duration,
+    ) -> Result<u32, RecvTimeoutError> {
+        thread::park_timeout(timeout);
+        rx.try_recv().map_err(|_| RecvTimeoutError::Timeout)
+    }
+    fn polls_without_parking(
+        rx: &Receiver<u32>,
+        timeout: Duration,
+    ) -> Result<u32, RecvTimeoutError> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Ok(v) = rx.try_recv() {
+                return Ok(v);
+            }
+            if Instant::now() >= deadline {
+                return Err(RecvTimeoutError::Timeout);
+            }
+            thread::sleep(Duration::from_micros(200));
+        }
+    }
+    let kind = Kind(None);
+    let stray = conformance::failure_of("stray unparks, broken wait", stall_limit(), move || {
+        check_stray_unparks(kind, ends_at_first_wake_up)
+    });
+    assert!(
+        stray.is_some(),
+        "a wait that ends at the first wake-up passed the check"
+    );
+    let token = conformance::failure_of("park token, broken wait", stall_limit(), move || {
+        check_park_token(kind, polls_without_parking)
+    });
+    assert!(token.is_some(), "a wait that never parks passed the check");
 }
 
 /// `try_iter` takes messages sent while it runs; after it returns `None`
