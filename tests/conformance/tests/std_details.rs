@@ -14,6 +14,22 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
 
+/// Rounds of the happens-before check (times `CONFORMANCE_SCALE`).
+const HB_ROUNDS: u64 = 20_000;
+/// Rounds of the freed-slot race.
+const SLOT_ROUNDS: u32 = 200;
+/// Rounds of the rendezvous with `recv_timeout`.
+const RENDEZVOUS_ROUNDS: u32 = 200;
+
+/// What the book quotes of this file: a check's name and, for those whose
+/// count it gives, the count. `the_books_quotes_match` holds the chapters
+/// to it.
+const QUOTED_COUNTS: &[(&str, u64)] = &[
+    ("send_happens_before_recv", HB_ROUNDS),
+    ("freed_slot_loses_nothing", SLOT_ROUNDS as u64),
+    ("rendezvous_meets_recv_timeout", RENDEZVOUS_ROUNDS as u64),
+];
+
 /// A kind of std channel: `None` for `channel()`, `Some(n)` for
 /// `sync_channel(n)`.
 #[derive(Clone, Copy, Debug)]
@@ -88,8 +104,7 @@ fn until<T>(step: &str, mut attempt: impl FnMut() -> Option<T>) -> T {
 /// made before the send, and the message's own data, are seen after the
 /// recv, in every round.
 fn send_happens_before_recv(kind: Kind) {
-    const ROUNDS: u64 = 20_000;
-    let rounds = ROUNDS * conformance::scale() as u64;
+    let rounds = HB_ROUNDS * conformance::scale() as u64;
     let shared = Arc::new([AtomicU64::new(0), AtomicU64::new(0)]);
     let (tx, rx) = kind.channel::<(u64, Vec<u64>)>();
     let writer = {
@@ -427,7 +442,7 @@ fn freed_slot_loses_nothing(kind: Kind) {
     let Some(cap @ 1..) = kind.0 else {
         return; // only a bounded channel with a buffer can be full
     };
-    for round in 0..200u32 {
+    for round in 0..SLOT_ROUNDS {
         let (tx, rx) = kind.channel::<(u32, &str)>();
         for _ in 0..cap {
             tx.send((round, "filler")).unwrap();
@@ -463,7 +478,7 @@ fn rendezvous_meets_recv_timeout(kind: Kind) {
         return;
     }
     let long = Duration::from_secs(3600);
-    for round in 0..200u32 {
+    for round in 0..RENDEZVOUS_ROUNDS {
         let (tx, rx) = kind.channel::<u32>();
         let sender = thread::spawn(move || {
             tx.send(round).unwrap();
@@ -567,3 +582,89 @@ details!(unbounded, Kind(None));
 details!(rendezvous, Kind(Some(0)));
 details!(bounded_1, Kind(Some(1)));
 details!(bounded_64, Kind(Some(64)));
+
+/// `n` as the prose writes it: 20000 -> "20,000".
+fn with_separators(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The chapters quote this file: in every paragraph that names
+/// `tests/conformance/tests/std_details.rs`, each backticked name with two
+/// or more underscores must be a function here, and each "N rounds" or
+/// "N times" must be the count of the check the paragraph names.
+#[test]
+fn the_books_quotes_match() {
+    let source = include_str!("std_details.rs");
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/../../src");
+    let mut problems = Vec::new();
+    let mut quotes = 0;
+    for entry in std::fs::read_dir(src).expect("reading the book's src/") {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for paragraph in text
+            .split("\n\n")
+            .filter(|p| p.contains("tests/conformance/tests/std_details.rs"))
+        {
+            quotes += 1;
+            let names: Vec<&str> = paragraph
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .filter(|n| n.matches('_').count() >= 2)
+                .filter(|n| {
+                    n.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                })
+                .collect();
+            for name in &names {
+                if !source.contains(&format!("fn {name}(")) {
+                    problems.push(format!(
+                        "{file}: `{name}` is quoted, but std_details.rs has no `fn {name}`"
+                    ));
+                }
+            }
+            let counts: Vec<u64> = QUOTED_COUNTS
+                .iter()
+                .filter(|(name, _)| names.contains(name))
+                .map(|&(_, n)| n)
+                .collect();
+            for unit in [" rounds", " times"] {
+                for (at, _) in paragraph.match_indices(unit) {
+                    let word = paragraph[..at]
+                        .rsplit([' ', '(', '\n'])
+                        .next()
+                        .unwrap_or("");
+                    if word.is_empty() || !word.chars().all(|c| c.is_ascii_digit() || c == ',') {
+                        continue;
+                    }
+                    if !counts.iter().any(|&n| with_separators(n) == word) {
+                        problems.push(format!(
+                            "{file}: says \"{word}{unit}\", but the check it names runs {:?}",
+                            counts
+                                .iter()
+                                .map(|&n| with_separators(n))
+                                .collect::<Vec<_>>()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        quotes > 0,
+        "no chapter quotes tests/conformance/tests/std_details.rs"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

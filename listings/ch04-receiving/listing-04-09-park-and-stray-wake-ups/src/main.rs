@@ -4,6 +4,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_millis(20);
+const STRAY_WAKE_UPS: usize = 1000;
 
 fn main() {
     // ANCHOR: token
@@ -33,7 +34,7 @@ fn main() {
     // Another thread unparks the chef again and again while it waits in
     // `recv_timeout`. Only the ticket ends the wait.
     let chef = thread::spawn(move || rx.recv_timeout(Duration::from_secs(10)));
-    for _ in 0..1000 {
+    for _ in 0..STRAY_WAKE_UPS {
         chef.thread().unpark();
         thread::yield_now();
     }
