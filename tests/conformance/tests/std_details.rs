@@ -495,7 +495,7 @@ fn rendezvous_meets_recv_timeout(kind: Kind) {
     }
 }
 
-/// The worker-death guard of Listing 18-8 reports both endings.
+/// The worker-death guard of Listing 18-9 reports both endings.
 fn drop_guard_reports_panics(kind: Kind) {
     struct Guard(Tx<bool>);
     impl Drop for Guard {
