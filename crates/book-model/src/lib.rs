@@ -9,12 +9,15 @@
 //!   expanded), all in memory.
 //! - One parser each: [`include`] (mdBook's includes), [`blocks`] (fenced
 //!   blocks, through mdBook's own pulldown-cmark), [`listing::ListingId`].
+//! - [`quiz`]: the programs behind the quizzes' questions about code, and
+//!   the `{{#quiz-program}}` / `{{#quiz-outcome}}` directives that show them.
 
 pub mod blocks;
 pub mod course;
 pub mod directives;
 pub mod include;
 pub mod listing;
+pub mod quiz;
 
 use anyhow::{Context, Result};
 use mdbook_driver::MDBook;

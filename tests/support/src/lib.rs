@@ -1,6 +1,7 @@
-//! What every check crate shares: the workspace root, the workspace's packages
-//! as cargo reports them (`cargo_metadata`), building binaries and test
-//! executables, and one sorted directory walker.
+//! What every check crate (and the xtask) shares: the workspace root, the
+//! workspace's packages as cargo reports them (`cargo_metadata`), building
+//! binaries and test executables, one sorted directory walker, the one process
+//! runner ([`process`]: it judges progress) and the pinned tools ([`tools`]).
 
 use cargo_metadata::{Message, Metadata, MetadataCommand, PackageId};
 use std::collections::BTreeMap;
@@ -29,6 +30,9 @@ pub enum Kind {
     Listing,
     /// `listings/chNN-*/exercise-NN-*`: a starter, its tests and a solution.
     Exercise,
+    /// `listings/chNN-*/quiz-NN-Q-*`: the program a quiz question asks about
+    /// (run by the listings package's `quizzes` test).
+    Quiz,
     /// Anything else (the check crates under `tests/`).
     Other,
 }
@@ -78,6 +82,8 @@ pub fn packages() -> &'static BTreeMap<String, Package> {
                     Kind::Listing
                 } else if folder.starts_with("exercise-") {
                     Kind::Exercise
+                } else if folder.starts_with("quiz-") {
+                    Kind::Quiz
                 } else {
                     Kind::Other
                 };
@@ -155,14 +161,21 @@ pub fn cargo_executables(args: &[&str]) -> Result<BTreeMap<String, Vec<PathBuf>>
 /// Builds every listing's binary (a no-op when nothing changed) and returns
 /// package name -> its executable.
 pub fn build_listing_binaries() -> Result<BTreeMap<String, PathBuf>, String> {
+    build_binaries(&packages_of(Kind::Listing))
+}
+
+/// Builds the binary of each of `packages` (each must have exactly one) and
+/// returns package name -> its executable.
+pub fn build_binaries(
+    packages: &BTreeMap<String, Package>,
+) -> Result<BTreeMap<String, PathBuf>, String> {
     let mut args = vec!["build", "--quiet", "--bins"];
-    let listings = packages_of(Kind::Listing);
-    for name in listings.keys() {
+    for name in packages.keys() {
         args.extend(["-p", name]);
     }
     let built = cargo_executables(&args)?;
     let mut bins = BTreeMap::new();
-    for name in listings.keys() {
+    for name in packages.keys() {
         match built.get(name).map(Vec::as_slice) {
             Some([exe]) => {
                 bins.insert(name.clone(), exe.clone());
@@ -324,8 +337,8 @@ mod tests {
             }
             if package.kind == Kind::Other {
                 problems.push(format!(
-                    "{}: a crate under listings/ must be a `listing-NN-MM-what` or an \
-                     `exercise-NN-what` folder, or no check runs it",
+                    "{}: a crate under listings/ must be a `listing-NN-MM-what`, an \
+                     `exercise-NN-what` or a `quiz-NN-Q-what` folder, or no check runs it",
                     package.dir.display()
                 ));
             }
@@ -336,6 +349,16 @@ mod tests {
             listings.display()
         );
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// The stress runs' one-core mode: a program started from a pinned
+    /// thread sees one CPU.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn one_core_runs_see_one_cpu() {
+        assert!(can_pin_to_one_core());
+        let run = run_on_one_core(Path::new("nproc"), Duration::from_secs(20)).unwrap();
+        assert_eq!(run.stdout.trim(), "1", "{run:?}");
     }
 
     #[test]
