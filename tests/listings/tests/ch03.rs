@@ -12,6 +12,7 @@ pub const PROPERTIES: &[(&str, Property)] = &[
     ("listing-03-01-order-terminals", order_terminals),
     ("listing-03-02-sender-left-alive", sender_left_alive),
     ("listing-03-03-move-original-last", move_original_last),
+    ("listing-03-04-send-happens-before", send_happens_before),
 ];
 
 /// Listing 3-1: three terminals, three orders each, `drop(tx)` before the loop.
@@ -84,4 +85,37 @@ fn move_original_last(out: &str, status: Option<ExitStatus>) -> Result<(), Strin
         .collect();
     each_once_in_producer_order(&all_but_last(out, 1), &per_waiter)?;
     last_line_is(out, "rail closed: every waiter has gone home")
+}
+
+/// Listing 3-4: everything written before the send must be seen after the
+/// recv, on every run; the store made after the send may be seen or not (both
+/// values are allowed, nothing else is); after `join` it must be seen.
+fn send_happens_before(out: &str, status: Option<ExitStatus>) -> Result<(), String> {
+    exited_ok(status)?;
+    let lines: Vec<&str> = out.lines().collect();
+    let fixed = [
+        (0, r#"order: ["soup", "bread"]"#),
+        (1, "soup of the day: 7"),
+        (3, "after join: 11"),
+    ];
+    if lines.len() != 4 {
+        return Err(format!("expected 4 lines, got {}", lines.len()));
+    }
+    for (i, want) in fixed {
+        if lines[i] != want {
+            return Err(format!(
+                "line {}: expected {want:?}, got {:?}",
+                i + 1,
+                lines[i]
+            ));
+        }
+    }
+    let tail = " (12 or 11: the store of 11 came after the send)";
+    match lines[2].strip_suffix(tail) {
+        Some("tables open: 12" | "tables open: 11") => Ok(()),
+        _ => Err(format!(
+            "line 3: expected `tables open: 12` or `tables open: 11` before {tail:?}, got {:?}",
+            lines[2]
+        )),
+    }
 }

@@ -7,7 +7,13 @@
 
 use listings::*;
 
-pub const PROPERTIES: &[(&str, Property)] = &[("listing-05-04-unbounded-memory", unbounded_memory)];
+pub const PROPERTIES: &[(&str, Property)] = &[
+    ("listing-05-04-unbounded-memory", unbounded_memory),
+    (
+        "listing-05-05-who-gets-the-freed-slot",
+        who_gets_the_freed_slot,
+    ),
+];
 
 const TICKETS: usize = 10_000;
 
@@ -83,4 +89,34 @@ fn channel_line(out: &str, contains: &str) -> Result<String, String> {
         .find(|rest| rest.contains(contains))
         .map(str::to_string)
         .ok_or_else(|| format!("expected a `channel(): N{contains}` line"))
+}
+
+/// Listing 5-5: which send gets the freed slot is not promised, so either
+/// outcome passes; but each outcome fixes what the chef takes afterwards:
+/// both tickets, newcomer's first, if the newcomer won; only the patient
+/// waiter's if it did. Nothing is lost or duplicated either way.
+fn who_gets_the_freed_slot(
+    out: &str,
+    status: Option<std::process::ExitStatus>,
+) -> Result<(), String> {
+    exited_ok(status)?;
+    let lines: Vec<&str> = out.lines().collect();
+    let newcomer = [
+        "chef took: first ticket",
+        "the newcomer got the freed slot",
+        "chef took: newcomer's ticket",
+        "chef took: patient waiter's ticket",
+    ];
+    let patient = [
+        "chef took: first ticket",
+        "the patient waiter got the freed slot",
+        "chef took: patient waiter's ticket",
+    ];
+    if lines == newcomer || lines == patient {
+        Ok(())
+    } else {
+        Err(format!(
+            "expected either {newcomer:#?} or {patient:#?}, got {lines:#?}"
+        ))
+    }
 }
