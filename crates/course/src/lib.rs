@@ -231,6 +231,57 @@ fn chapter_titles(root: &Path) -> BTreeMap<String, String> {
     titles
 }
 
+/// Hints are graduated, not answers: each exercise has two or three, and no
+/// hint holds a line that the solution has and the starter has not (compared
+/// with spaces squeezed, so rewrapping cannot hide one).
+pub const HINTS_PER_EXERCISE: std::ops::RangeInclusive<usize> = 2..=3;
+
+/// What is wrong with an exercise's hints, if anything.
+pub fn hint_problems(exercise: &Exercise) -> Vec<String> {
+    let hints = match exercise.hints() {
+        Ok(hints) => hints,
+        Err(e) => return vec![format!("{e:#}")],
+    };
+    let mut problems = Vec::new();
+    if !HINTS_PER_EXERCISE.contains(&hints.len()) {
+        problems.push(format!(
+            "{}: {} hints; give {} to {}, from a nudge to the last step",
+            exercise.hints_file().display(),
+            hints.len(),
+            HINTS_PER_EXERCISE.start(),
+            HINTS_PER_EXERCISE.end()
+        ));
+    }
+    let read = |p: PathBuf| std::fs::read_to_string(&p).unwrap_or_default();
+    for line in solution_only_lines(&read(exercise.starter()), &read(exercise.solution())) {
+        for (i, hint) in hints.iter().enumerate() {
+            if squeeze(hint).contains(&line) {
+                problems.push(format!(
+                    "{}: hint {} gives away the solution's line `{line}`",
+                    exercise.hints_file().display(),
+                    i + 1
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The solution's lines that the starter lacks, spaces squeezed, leaving out
+/// short ones (a `}` or `loop {` gives nothing away) and anchor markers.
+pub fn solution_only_lines(starter: &str, solution: &str) -> Vec<String> {
+    let starter: Vec<String> = starter.lines().map(squeeze).collect();
+    solution
+        .lines()
+        .map(squeeze)
+        .filter(|l| l.len() >= 16 && !l.contains("ANCHOR") && !starter.contains(l))
+        .collect()
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// How one exercise stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -536,6 +587,16 @@ mod tests {
         let text = "# Hints\n\nIntro is not a hint.\n\n## 1\n\nFirst.\n\n## 2\nSecond,\nlong.\n";
         assert_eq!(parse_hints(text), ["First.", "Second,\nlong."]);
         assert!(parse_hints("# Hints\nnone here\n").is_empty());
+    }
+
+    #[test]
+    fn a_hint_holding_a_line_of_the_solution_is_found() {
+        let starter = "fn f() {\n    todo!()\n}\n";
+        let solution = "fn f() {\n    let (tx, rx) = mpsc::channel::<u32>();\n}\n";
+        let lines = solution_only_lines(starter, solution);
+        assert_eq!(lines, ["let (tx, rx) = mpsc::channel::<u32>();"]);
+        let hint = squeeze("Write\n    let (tx, rx) =\n mpsc::channel::<u32>();\nand so on");
+        assert!(hint.contains(&lines[0]));
     }
 
     #[test]

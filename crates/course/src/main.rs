@@ -4,6 +4,7 @@ use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
 use course::{Course, Exercise, Outcome, Reset};
 use notify::{RecursiveMode, Watcher};
+use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -33,8 +34,20 @@ enum Cmd {
     Reset { exercise: String },
 }
 
-fn main() -> Result<()> {
+fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The message alone: a learner's RUST_BACKTRACE would add anyhow's
+    // backtrace, which is about this command, not their code.
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
     let course = Course::load()?;
     match cli.command.unwrap_or(Cmd::Status) {
         Cmd::Status => status(&course),
