@@ -10,18 +10,26 @@
 //! - no element sticks out of the viewport, except inside a scrollable block
 //!   (code blocks and tables scroll; the page itself clips, so anything else
 //!   wider than the screen is cut off for the reader);
-//! - on the desktop viewport, every SVG diagram's text reaches WCAG AA (4.5:1)
-//!   against the page. How: the diagram's own text (every shape removed) is
+//! - every SVG diagram's text reaches WCAG AA (4.5:1) against the page, on
+//!   both viewports. How: the diagram's own text (every shape removed) is
 //!   drawn in place of the diagram, in the page, with the page's CSS, and
-//!   screenshotted (the stand-in keeps the filter, opacity and background the
-//!   page's CSS gave the real image); the background is the screenshot's most
-//!   common colour and each text's ink is the pixel in its box that stands out
-//!   most. This measures what is painted (theme, CSS filters, the SVG's own
+//!   screenshotted (the stand-in keeps the filter, opacity, background and
+//!   size the page's CSS gave the real image); the background is the
+//!   screenshot's most common colour and each text's ink is the pixel in its
+//!   box that stands out most. A diagram wider than the phone's column
+//!   scrolls sideways there, and is screenshotted in slices, each text whole
+//!   in one. This measures what is painted (theme, CSS filters, the SVG's own
 //!   fills and inheritance) but not the tinted boxes some labels sit on: the
 //!   page background stands in for them. Antialiasing can only bring a text's
-//!   pixels closer to the background, so the measure errs towards failing. The
-//!   phone viewport shrinks the diagrams and is not measured; strokes and
-//!   shapes (WCAG's 3:1 for graphics) are not measured either.
+//!   pixels closer to the background, so the measure errs towards failing.
+//!   Strokes and shapes (WCAG's 3:1 for graphics) are not measured;
+//! - on the phone, every diagram label is painted at 11 CSS px or more (its
+//!   font size times the scale the image is shown at).
+//!
+//! The diagram checks are then shown to fail: on the first page with a
+//! diagram, on the phone, a style injected into the page shrinks the diagrams
+//! to the column (the label size check must fail) or fades them (the contrast
+//! check must fail).
 //!
 //! Then: searching for a few API names shows results, each on a chapter that
 //! mentions the name (the chapter that mentions it most among them), and
@@ -72,6 +80,10 @@ const THEMES: [&str; 2] = ["light", "navy"];
 
 /// WCAG 2 AA for normal text.
 const MIN_TEXT_CONTRAST: f64 = 4.5;
+
+/// The smallest a diagram's label may be painted on the phone, in CSS px
+/// (its font size times the scale the image is shown at).
+const MIN_LABEL_PX: f64 = 11.0;
 
 const SEARCH_TERMS: [&str; 3] = ["recv_timeout", "sync_channel", "SendError"];
 
@@ -384,6 +396,16 @@ macro_rules! diagrams_js {
 const diagrams = () => [...document.querySelectorAll('main img')].filter(i =>
     new URL(i.dataset.originalSrc || i.getAttribute('src'), location.href).pathname.endsWith('.svg')
     && i.getBoundingClientRect().width > 0 && i.naturalWidth > 0);
+// What shows the diagram: the block around it that scrolls sideways (a
+// diagram wider than a phone's column), else the image itself.
+const frameOf = img => {
+    const main = document.querySelector('main');
+    for (let a = img.parentElement; a && a !== main; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if (o === 'auto' || o === 'scroll') return a;
+    }
+    return img;
+};
 // Puts a diagram back as the page had it, after its text was measured.
 const restore = img => {
     if (img.dataset.originalSrc === undefined) return Promise.resolve();
@@ -391,6 +413,11 @@ const restore = img => {
     img.setAttribute('style', img.dataset.originalStyle);
     if (!img.getAttribute('style')) img.removeAttribute('style');
     if (img.dataset.testId) img.removeAttribute('id');
+    const frame = frameOf(img);
+    if (frame !== img) {
+        frame.scrollLeft = 0;
+        if (frame.dataset.testId) { frame.removeAttribute('id'); delete frame.dataset.testId; }
+    }
     for (const k of ['originalSrc', 'originalStyle', 'testId']) delete img.dataset[k];
     return img.decode().catch(() => {});
 };
@@ -494,9 +521,14 @@ const img = diagrams()[index];
     holder.appendChild(copy);
     document.body.appendChild(holder);
     const box = copy.getBoundingClientRect();
+    // The drawing's user units -> CSS px, as the image is shown (the viewBox
+    // is fitted into the box, keeping its aspect ratio).
+    const vb = copy.viewBox && copy.viewBox.baseVal;
+    const scale = vb && vb.width && vb.height ? Math.min(width / vb.width, height / vb.height) : 1;
     const texts = [...copy.querySelectorAll('text')].map(t => {
         const b = t.getBoundingClientRect();
         return { label: t.textContent.trim().replace(/\s+/g, ' '),
+                 size: parseFloat(getComputedStyle(t).fontSize) * scale,
                  x: b.left - box.left + left, y: b.top - box.top + top, w: b.width, h: b.height };
     });
     holder.remove();
@@ -507,14 +539,50 @@ const img = diagrams()[index];
         img.dataset.testId = '1';
     }
     // The page's CSS may style the image by its address ([src$=".svg"]):
-    // keep what it computed for the real diagram on the stand-in.
-    const keep = ['filter', 'opacity', 'background-color', 'mix-blend-mode'];
+    // keep what it computed for the real diagram on the stand-in, its size
+    // too (in px, so no max-width rule applies twice).
+    const keep = ['filter', 'opacity', 'background-color', 'mix-blend-mode', 'width', 'height'];
     const styles = keep.map(k => [k, s.getPropertyValue(k)]);
     img.src = 'data:image/svg+xml,' + encodeURIComponent(new XMLSerializer().serializeToString(svg));
     for (const [k, v] of styles) img.style.setProperty(k, v);
+    for (const k of ['max-width', 'max-height']) img.style.setProperty(k, 'none');
     await img.decode();
-    done({ src, id: img.id, texts, width: r.width, height: r.height });
+    const frame = frameOf(img);
+    if (frame !== img && !frame.id) {
+        frame.id = 'browser-test-frame-' + index;
+        frame.dataset.testId = '1';
+    }
+    done({ src, id: img.id, frame: frame.id, texts, width: r.width, height: r.height });
 })().catch(e => restore(img).then(() => done({ error: String(e) })));
+"#
+);
+
+/// Scrolls diagram `arguments[0]`'s frame `arguments[1]` so that the
+/// image's x `arguments[2]` (CSS px) is at the frame's left edge (a frame that
+/// does not scroll stays put), centres it vertically, and returns where the
+/// image's content box then is in the frame's box, and which part of the
+/// frame shows content (between `left` and `right`).
+const SLICE: &str = concat!(
+    diagrams_js!(),
+    r#"
+const [id, frameId, x] = arguments;
+const img = document.getElementById(id), frame = document.getElementById(frameId);
+frame.scrollIntoView({ block: 'center', inline: 'nearest' });
+const s = getComputedStyle(img);
+const px = v => parseFloat(v) || 0;
+const content = () => img.getBoundingClientRect().left + px(s.borderLeftWidth) + px(s.paddingLeft);
+if (frame !== img) {
+    const inner = frame.getBoundingClientRect().left + frame.clientLeft;
+    frame.scrollLeft += content() + x - 2 - inner;
+}
+const f = frame.getBoundingClientRect(), r = img.getBoundingClientRect();
+return {
+    dx: content() - f.left,
+    dy: r.top + px(s.borderTopWidth) + px(s.paddingTop) - f.top,
+    width: f.width, height: f.height,
+    left: frame === img ? 0 : frame.clientLeft,
+    right: frame === img ? f.width : frame.clientLeft + frame.clientWidth,
+};
 "#
 );
 
@@ -532,6 +600,8 @@ struct Run<'a> {
     shots: PathBuf,
     report: Report,
     titles: HashMap<String, String>,
+    /// The first page seen with a diagram, for the deliberate breakages.
+    diagram_page: Option<String>,
 }
 
 impl Run<'_> {
@@ -616,12 +686,16 @@ impl Run<'_> {
         let file = self.shots.join(format!("{stem}-{}-{theme}.png", v.name));
         fs::write(&file, shot).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
 
-        if !v.mobile {
-            let diagrams = info["diagrams"].as_u64().unwrap_or(0);
-            for index in 0..diagrams {
-                let problems = self.diagram(index, theme).await?;
-                self.report
-                    .check(&context, "diagram text contrast", problems);
+        let diagrams = info["diagrams"].as_u64().unwrap_or(0);
+        if diagrams > 0 && self.diagram_page.is_none() {
+            self.diagram_page = Some(page.html.clone());
+        }
+        for index in 0..diagrams {
+            let (contrast, sizes) = self.diagram(index, theme, v).await?;
+            self.report
+                .check(&context, "diagram text contrast", contrast);
+            if v.mobile {
+                self.report.check(&context, "diagram label size", sizes);
             }
         }
 
@@ -630,65 +704,178 @@ impl Run<'_> {
         self.console_and_requests(client, &context).await
     }
 
-    /// The contrast of every text of one diagram, as painted.
-    async fn diagram(&mut self, index: u64, theme: &str) -> Result<Vec<String>, String> {
+    /// The contrast of every text of one diagram, as painted, and (on a
+    /// phone) the size its labels are painted at: `(contrast, size)` problems.
+    async fn diagram(
+        &mut self,
+        index: u64,
+        theme: &str,
+        v: &Viewport,
+    ) -> Result<(Vec<String>, Vec<String>), String> {
         let client = self.client;
         let info = js_async(client, TEXT_ONLY, vec![json!(index)]).await?;
         if let Some(e) = info["error"].as_str() {
-            return Ok(vec![format!("diagram {index}: cannot read its text: {e}")]);
+            return Ok((
+                vec![format!("diagram {index}: cannot read its text: {e}")],
+                vec![],
+            ));
         }
         let src = info["src"].as_str().unwrap_or("?").to_string();
         let id = info["id"].as_str().unwrap_or("").to_string();
-        let shot = client
-            .find(Locator::Id(&id))
-            .await
-            .map_err(|e| format!("{src}: cannot find the diagram again: {e}"))?
-            .screenshot()
-            .await
-            .map_err(|e| format!("{src}: cannot screenshot the diagram: {e}"))?;
-        js_async(client, RESTORE, vec![json!(id)]).await?;
+        let frame = info["frame"].as_str().unwrap_or("").to_string();
+        let texts: Vec<&Value> = info["texts"].as_array().into_iter().flatten().collect();
+        let n = |t: &Value, k: &str| t[k].as_f64().unwrap_or(0.0);
         let stem = src.trim_start_matches("img/").trim_end_matches(".svg");
-        let file = self.shots.join(format!("text-of-{stem}-{theme}.png"));
-        fs::write(&file, &shot).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-        let image = Image::decode_png(&shot).map_err(|e| format!("{src}: screenshot: {e}"))?;
-        let (width, height) = (
-            info["width"].as_f64().unwrap_or(0.0),
-            info["height"].as_f64().unwrap_or(0.0),
-        );
-        if (image.width as f64) < width.floor() || (image.height as f64) < height.floor() {
-            return Ok(vec![format!(
-                "{src}: only {}x{} of its {width}x{height} px could be captured (taller than the screen?)",
-                image.width, image.height
-            )]);
+
+        let mut sizes = Vec::new();
+        if v.mobile {
+            for t in &texts {
+                let size = n(t, "size");
+                if size < MIN_LABEL_PX {
+                    sizes.push(format!(
+                        "{src}: text \"{}\" is painted at {size:.1} CSS px, below {MIN_LABEL_PX}",
+                        t["label"].as_str().unwrap_or("?")
+                    ));
+                }
+            }
         }
-        let background = image.most_common();
-        let sx = image.width as f64 / width.max(1.0);
-        let sy = image.height as f64 / height.max(1.0);
-        let mut problems = Vec::new();
-        for t in info["texts"].as_array().into_iter().flatten() {
-            let label = t["label"].as_str().unwrap_or("?");
-            let n = |k: &str| t[k].as_f64().unwrap_or(0.0);
-            let rect = Rect {
-                x: n("x") * sx,
-                y: n("y") * sy,
-                w: n("w") * sx,
-                h: n("h") * sy,
+
+        // A diagram wider than its frame (a phone's column) is measured in
+        // slices: the frame is scrolled to the first text not yet measured,
+        // and every text it then shows whole is measured from one screenshot.
+        let mut contrast_problems = Vec::new();
+        let mut pending: Vec<usize> = (0..texts.len()).collect();
+        let mut slice = 0;
+        while let Some(&first) = pending.first() {
+            let at = js(
+                client,
+                SLICE,
+                vec![json!(id), json!(frame), json!(n(texts[first], "x"))],
+            )
+            .await?;
+            let shot = client
+                .find(Locator::Id(&frame))
+                .await
+                .map_err(|e| format!("{src}: cannot find the diagram again: {e}"))?
+                .screenshot()
+                .await
+                .map_err(|e| format!("{src}: cannot screenshot the diagram: {e}"))?;
+            let file = self
+                .shots
+                .join(format!("text-of-{stem}-{}-{theme}-{slice}.png", v.name));
+            fs::write(&file, &shot).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            slice += 1;
+            let image = Image::decode_png(&shot).map_err(|e| format!("{src}: screenshot: {e}"))?;
+            let (width, height) = (n(&at, "width"), n(&at, "height"));
+            if (image.width as f64) < width.floor() || (image.height as f64) < height.floor() {
+                contrast_problems.push(format!(
+                    "{src}: only {}x{} of its {width}x{height} px could be captured (taller than the screen?)",
+                    image.width, image.height
+                ));
+                break;
+            }
+            let background = image.most_common();
+            let sx = image.width as f64 / width.max(1.0);
+            let sy = image.height as f64 / height.max(1.0);
+            let (dx, dy) = (n(&at, "dx"), n(&at, "dy"));
+            let (left, right) = (n(&at, "left"), n(&at, "right"));
+            let shown = |t: &Value| {
+                let x = dx + n(t, "x");
+                x >= left - 0.5 && x + n(t, "w") <= right + 0.5
             };
-            match image.ink(background, rect) {
-                None => problems.push(format!("{src}: text \"{label}\" is outside the drawing")),
-                Some(ink) => {
-                    let ratio = contrast(ink, background);
-                    if ratio < MIN_TEXT_CONTRAST {
-                        problems.push(format!(
-                            "{src}: text \"{label}\" is {} on {}: {ratio:.2}:1, below {MIN_TEXT_CONTRAST}:1",
-                            hex(ink),
-                            hex(background)
-                        ));
+            // The first text is measured even if wider than the frame (what
+            // shows of it), so that every round makes progress.
+            let (now, later): (Vec<usize>, Vec<usize>) = pending
+                .iter()
+                .partition(|&&i| i == first || shown(texts[i]));
+            pending = later;
+            for i in now {
+                let t = texts[i];
+                let label = t["label"].as_str().unwrap_or("?");
+                let x0 = (dx + n(t, "x")).max(left);
+                let x1 = (dx + n(t, "x") + n(t, "w")).min(right);
+                let rect = Rect {
+                    x: x0 * sx,
+                    y: (dy + n(t, "y")) * sy,
+                    w: (x1 - x0).max(0.0) * sx,
+                    h: n(t, "h") * sy,
+                };
+                match image.ink(background, rect) {
+                    None => contrast_problems
+                        .push(format!("{src}: text \"{label}\" is outside the drawing")),
+                    Some(ink) => {
+                        let ratio = contrast(ink, background);
+                        if ratio < MIN_TEXT_CONTRAST {
+                            contrast_problems.push(format!(
+                                "{src}: text \"{label}\" is {} on {}: {ratio:.2}:1, below {MIN_TEXT_CONTRAST}:1",
+                                hex(ink),
+                                hex(background)
+                            ));
+                        }
                     }
                 }
             }
         }
-        Ok(problems)
+        js_async(client, RESTORE, vec![json!(id)]).await?;
+        Ok((contrast_problems, sizes))
+    }
+
+    /// Breaks the diagrams on purpose, on the phone in the light theme, and
+    /// checks that the diagram checks catch each breakage: shrunk to the
+    /// column again (labels too small), and faded (text contrast too low).
+    async fn diagram_breakages(&mut self) -> Result<(), String> {
+        let Some(html) = self.diagram_page.clone() else {
+            println!("deliberate breakages: no page checked has a diagram; skipped");
+            return Ok(());
+        };
+        let client = self.client;
+        let phone = &VIEWPORTS[1];
+        emulate(client, phone).await?;
+        let breakages = [
+            (
+                "diagrams shrunk to the phone's column",
+                ".content img[src] { max-width: 100% !important; }",
+                "diagram label size",
+            ),
+            (
+                "diagrams faded",
+                ".content img[src] { opacity: 0.3 !important; }",
+                "diagram text contrast",
+            ),
+        ];
+        for (what, css, check) in breakages {
+            let context = format!("{html} [phone, theme light, deliberately broken: {what}]");
+            client
+                .goto(&self.server.url(&html))
+                .await
+                .map_err(|e| format!("{context}: {e}"))?;
+            js_async(client, OPEN_AND_WAIT, vec![]).await?;
+            js(
+                client,
+                "const s = document.createElement('style'); s.textContent = arguments[0]; \
+                 document.head.appendChild(s);",
+                vec![json!(css)],
+            )
+            .await?;
+            let (contrast, sizes) = self.diagram(0, "light", phone).await?;
+            let caught = if check == "diagram label size" {
+                sizes
+            } else {
+                contrast
+            };
+            let problems = if caught.is_empty() {
+                vec![format!(
+                    "the {check} check passed it: that check cannot fail"
+                )]
+            } else {
+                println!("deliberate breakage ({what}) caught: {}", caught[0]);
+                vec![]
+            };
+            self.report.check(&context, "caught", problems);
+            console_errors(client).await?;
+            self.server.take_log();
+        }
+        emulate(client, &VIEWPORTS[0]).await
     }
 
     /// Types each term into the search box and checks the results.
@@ -885,6 +1072,7 @@ async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), 
         shots: shots.clone(),
         report: std::mem::take(report),
         titles: HashMap::new(),
+        diagram_page: None,
     };
     let result = async {
         for theme in THEMES {
@@ -911,6 +1099,7 @@ async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), 
         choose_theme(&client, &server, &pages[0], "light").await?;
         console_errors(&client).await?;
         server.take_log();
+        run.diagram_breakages().await?;
         let all = summary_pages(root)?;
         if pages.len() == all.len() {
             run.search(&book, &pages).await?;
