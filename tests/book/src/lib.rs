@@ -1,15 +1,17 @@
-//! What the book's tests share: reading the book's sources, rendering it with
-//! mdBook's own library (in-process, so nothing needs the mdbook binary), and
-//! finding the Rust blocks a reader sees.
+//! What the book's tests share: the book as `book-model` loads it (mdBook's
+//! loader, the book's directives, every include expanded, in memory), and the
+//! Rust blocks a reader sees.
 
-pub mod blocks;
 pub mod prose;
-pub mod render;
 pub mod snippets;
 
-use std::path::Path;
+pub use book_model;
 
-/// A markdown file under `src/`, as written (includes not expanded).
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// A markdown file under `src/`, with the book's directives expanded
+/// (mdBook's includes as written).
 #[derive(Debug, Clone)]
 pub struct Chapter {
     /// Path relative to the workspace root, for messages (`src/ch02-first-channel.md`).
@@ -17,14 +19,31 @@ pub struct Chapter {
     pub text: String,
 }
 
-/// Every markdown file under `src/`, sorted by path.
+/// The book at the workspace root, loaded once per test binary.
+pub fn book() -> &'static Result<book_model::Book, String> {
+    static BOOK: OnceLock<Result<book_model::Book, String>> = OnceLock::new();
+    BOOK.get_or_init(|| {
+        book_model::Book::load(support::workspace_root()).map_err(|e| format!("{e:#}"))
+    })
+}
+
+/// Every markdown file under `src/`, sorted by path: the book's chapters with
+/// their directives expanded, other files (SUMMARY.md) as written.
 pub fn source_chapters(root: &Path) -> Vec<Chapter> {
+    let model = book_model::Book::load(root).ok();
     support::files_under(&root.join("src"), ".md")
         .into_iter()
-        .map(|path| Chapter {
-            name: path.strip_prefix(root).unwrap().display().to_string(),
-            text: std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
+        .map(|path| {
+            let name = path.strip_prefix(root).unwrap().display().to_string();
+            let text = model
+                .as_ref()
+                .and_then(|b| b.chapter(&name))
+                .map(|c| c.expanded.clone())
+                .unwrap_or_else(|| {
+                    std::fs::read_to_string(&path)
+                        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+                });
+            Chapter { name, text }
         })
         .collect()
 }

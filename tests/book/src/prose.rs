@@ -3,16 +3,11 @@
 //! - the sidebar's chapter numbers (`src/SUMMARY.md`, numbered the way mdBook
 //!   numbers it), the chapter file names (`src/chNN-*.md`) and the listing
 //!   directories (`listings/chNN-*/listing-NN-MM-*`) agree;
-//! - every "Listing N-M:" caption is in chapter N, numbered in order, under a
-//!   block that shows listing N-M, and names that listing's package;
 //! - every "Listing N-M" and "Chapter N" reference points at a listing or a
 //!   chapter that exists with that number, and a link written "Chapter N"
 //!   leads to chapter N;
 //! - every `cargo run -p NAME` (or `test`, `bench`, ...) names a package of
 //!   the workspace, as `cargo metadata` lists them;
-//! - every "Filename:" caption names the file the next block includes;
-//! - the output shown under `$ cargo run -p NAME` is included from NAME's
-//!   own directory;
 //! - chapter 20 types no benchmark figure: every one is included from the
 //!   fragments the benchmark's report generates.
 //!
@@ -20,7 +15,7 @@
 //! directive names the file), and returns its findings, empty when all is
 //! well. Each is a plain function so that any harness can run it.
 
-use crate::blocks::fenced_blocks;
+use book_model::blocks::fenced_blocks;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -60,15 +55,6 @@ fn chapter_number(name: &str) -> Option<u32> {
     file_number(file)
 }
 
-/// The listing number a path names through its `listing-NN-MM-...` component.
-fn listing_number(path: &str) -> Option<(u32, u32)> {
-    path.split('/').find_map(|part| {
-        let rest = part.strip_prefix("listing-")?;
-        let mut it = rest.splitn(3, '-');
-        Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
-    })
-}
-
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].matches('\n').count() + 1
@@ -80,7 +66,7 @@ fn prose_only(text: &str) -> String {
     let mut hidden = BTreeSet::new();
     for block in fenced_blocks(text) {
         // The opening fence, the body and the closing fence.
-        for line in block.line..=block.line + block.body.len() + 1 {
+        for line in block.line..=block.line + block.code.lines().count() + 1 {
             hidden.insert(line);
         }
     }
@@ -89,22 +75,6 @@ fn prose_only(text: &str) -> String {
         .map(|(i, l)| if hidden.contains(&(i + 1)) { "" } else { l })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// The files a text's include directives name, relative to the root, with the
-/// 1-based line of each. `chapter` is the chapter's path relative to the root.
-fn included_files(chapter: &str, text: &str) -> Vec<(usize, String)> {
-    static INCLUDE: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\{\{#(?:include|rustdoc_include)\s+([^}:\s]+)[^}]*\}\}"));
-    let dir = Path::new(chapter).parent().unwrap_or(Path::new(""));
-    INCLUDE
-        .captures_iter(text)
-        .map(|c| {
-            let m = c.get(1).unwrap();
-            let file = support::normalise(&dir.join(m.as_str()));
-            (line_of(text, m.start()), file.display().to_string())
-        })
-        .collect()
 }
 
 /// The workspace's packages (from `cargo metadata`, via support): name ->
@@ -255,106 +225,6 @@ static CARGO: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Every "Listing N-M:" caption is in chapter N, numbered in order from 1,
-/// under a block that shows listing N-M, and names that listing's package;
-/// every listing crate has its caption.
-pub fn listing_captions_match(root: &Path, chapters: &[Chapter]) -> Vec<String> {
-    let mut problems = Vec::new();
-    let packages = match packages(root) {
-        Ok(p) => p,
-        Err(e) => return vec![e],
-    };
-    let mut captioned = BTreeSet::new();
-    for (name, text) in chapters {
-        let Some(chapter) = chapter_number(name) else {
-            continue;
-        };
-        let blocks = fenced_blocks(text);
-        let includes = included_files(name, text);
-        let mut last = 0;
-        for c in CAPTION.captures_iter(text) {
-            let (n, m): (u32, u32) = (c[1].parse().unwrap(), c[2].parse().unwrap());
-            let continued = c.get(3).is_some();
-            let line = line_of(text, c.get(0).unwrap().start());
-            let at = format!("{name}:{line}");
-            if n != chapter {
-                problems.push(format!(
-                    "{at}: caption \"Listing {n}-{m}\" in chapter {chapter}; chapter {chapter}'s \
-                     listings are numbered {chapter}-1, {chapter}-2, ..."
-                ));
-            }
-            if continued && m != last {
-                problems.push(format!(
-                    "{at}: \"Listing {n}-{m}, continued\" follows Listing {n}-{last}"
-                ));
-            }
-            if !continued {
-                if m != last + 1 {
-                    problems.push(format!(
-                        "{at}: caption \"Listing {n}-{m}\" comes after Listing {n}-{last}; \
-                         number the listings in order: this is Listing {chapter}-{}",
-                        last + 1
-                    ));
-                }
-                last = m;
-                captioned.insert((n, m));
-            }
-            // The block the caption belongs to: the last one before it.
-            let Some(block) = blocks.iter().rev().find(|b| b.line < line) else {
-                problems.push(format!("{at}: caption \"Listing {n}-{m}\" under no block"));
-                continue;
-            };
-            let end = block.line + block.body.len() + 1;
-            let shown: Vec<&String> = includes
-                .iter()
-                .filter(|(l, _)| *l > block.line && *l < end)
-                .map(|(_, f)| f)
-                .collect();
-            match shown.first() {
-                Some(file) if listing_number(file) == Some((n, m)) => {
-                    let package = packages
-                        .iter()
-                        .find(|(_, dir)| file.starts_with(&format!("{dir}/")))
-                        .map(|(p, _)| p.as_str());
-                    for run in CARGO.captures_iter(&c[4]) {
-                        if Some(&run[1]) != package {
-                            problems.push(format!(
-                                "{at}: caption \"Listing {n}-{m}\" says `cargo ... -p {}`, but \
-                                 the block shows {file} (package {})",
-                                &run[1],
-                                package.unwrap_or("none")
-                            ));
-                        }
-                    }
-                }
-                Some(file) => problems.push(format!(
-                    "{at}: caption \"Listing {n}-{m}\" is under a block that shows {file}, \
-                     not listing-{n:02}-{m:02}-..."
-                )),
-                None => problems.push(format!(
-                    "{at}: caption \"Listing {n}-{m}\" is under a block (line {}) that includes \
-                     no listing",
-                    block.line
-                )),
-            }
-        }
-    }
-    // Every listing crate has its caption.
-    for dir in packages.values() {
-        if !dir.starts_with("listings/") {
-            continue;
-        }
-        if let Some((n, m)) = listing_number(dir)
-            && !captioned.contains(&(n, m))
-        {
-            problems.push(format!(
-                "{dir}: no chapter has a caption \"Listing {n}-{m}: ...\" for this listing"
-            ));
-        }
-    }
-    problems
-}
-
 /// Every "Listing N-M" and "Chapter N" in the prose points at a listing or a
 /// chapter that exists with that number, and a link written "Chapter N" leads
 /// to chapter N's file.
@@ -459,93 +329,6 @@ pub fn cargo_commands_name_packages(root: &Path, chapters: &[Chapter]) -> Vec<St
                     c[0].split_whitespace().collect::<Vec<_>>().join(" "),
                     packages.len()
                 ));
-            }
-        }
-    }
-    problems
-}
-
-/// Every "Filename: PATH" caption names the file the next block includes.
-pub fn filename_captions_match(_root: &Path, chapters: &[Chapter]) -> Vec<String> {
-    static FILENAME: LazyLock<Regex> = LazyLock::new(|| re(r"Filename:\s*([^<\s]+)"));
-    let mut problems = Vec::new();
-    for (name, text) in chapters {
-        let prose = prose_only(text);
-        let blocks = fenced_blocks(text);
-        let includes = included_files(name, text);
-        for c in FILENAME.captures_iter(&prose) {
-            let line = line_of(&prose, c.get(0).unwrap().start());
-            let at = format!("{name}:{line}");
-            let said = &c[1];
-            let Some(block) = blocks.iter().find(|b| b.line > line) else {
-                problems.push(format!(
-                    "{at}: \"Filename: {said}\" is followed by no block"
-                ));
-                continue;
-            };
-            let end = block.line + block.body.len() + 1;
-            let shown = includes
-                .iter()
-                .find(|(l, _)| *l > block.line && *l < end)
-                .map(|(_, f)| f);
-            match shown {
-                Some(file) if file == said => {}
-                Some(file) => problems.push(format!(
-                    "{at}: the caption says \"Filename: {said}\", but the next block \
-                     (line {}) includes {file}",
-                    block.line
-                )),
-                None => problems.push(format!(
-                    "{at}: the caption says \"Filename: {said}\", but the next block \
-                     (line {}) includes no file",
-                    block.line
-                )),
-            }
-        }
-    }
-    problems
-}
-
-/// The output shown under `$ cargo run -p NAME` is included from NAME's own
-/// directory; none is typed into the chapter.
-pub fn run_output_is_own(root: &Path, chapters: &[Chapter]) -> Vec<String> {
-    static RUN: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\$ cargo run\b.*\s-p\s+(\S+)"));
-    let packages = match packages(root) {
-        Ok(p) => p,
-        Err(e) => return vec![e],
-    };
-    let mut problems = Vec::new();
-    for (name, text) in chapters {
-        for block in fenced_blocks(text) {
-            let mut current: Option<String> = None;
-            for (i, line) in block.body.iter().enumerate() {
-                let at = format!("{name}:{}", block.line + 1 + i);
-                if line.trim_start().starts_with('$') {
-                    current = RUN.captures(line).map(|c| c[1].to_string());
-                    continue;
-                }
-                let Some(package) = &current else { continue };
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let files = included_files(name, line);
-                let Some((_, file)) = files.first() else {
-                    problems.push(format!(
-                        "{at}: output typed under `$ cargo run -p {package}`; include the \
-                         output file the listing tests check instead"
-                    ));
-                    continue;
-                };
-                match packages.get(package) {
-                    Some(dir) if file.starts_with(&format!("{dir}/")) => {}
-                    Some(dir) => problems.push(format!(
-                        "{at}: the output under `$ cargo run -p {package}` is {file}, which is \
-                         not {package}'s own (its files are under {dir}/)"
-                    )),
-                    None => problems.push(format!(
-                        "{at}: `$ cargo run -p {package}` names no package of the workspace"
-                    )),
-                }
             }
         }
     }
@@ -713,40 +496,6 @@ mod tests {
         {{#include ../listings/ch02-first-channel/listing-02-01-first-message/output.txt}}\n```\n";
 
     #[test]
-    fn caption_check_catches_wrong_numbers_and_packages() {
-        let root = root();
-        let ok = chapters(&[("src/ch02-first-channel.md", LISTING_2_1)]);
-        let p = listing_captions_match(&root, &ok);
-        assert!(!says(&p, "src/ch02-first-channel.md"), "{p:?}");
-        for (from, to, message) in [
-            (
-                "Listing 2-1: One",
-                "Listing 2-2: One",
-                "comes after Listing 2-0",
-            ),
-            (
-                "Listing 2-1: One",
-                "Listing 3-1: One",
-                "caption \"Listing 3-1\" in chapter 2",
-            ),
-            (
-                "Run it with\n`cargo run -p listing-02-01-first-message`",
-                "Run it with\n`cargo run -p listing-02-02-copy-or-move`",
-                "says `cargo ... -p listing-02-02-copy-or-move`",
-            ),
-        ] {
-            let broken = chapters(&[("src/ch02-first-channel.md", &LISTING_2_1.replace(from, to))]);
-            let p = listing_captions_match(&root, &broken);
-            assert!(says(&p, message), "{to}: {p:?}");
-        }
-        // A listing crate nobody captions.
-        assert!(says(
-            &p,
-            "listing-02-02-copy-or-move: no chapter has a caption"
-        ));
-    }
-
-    #[test]
     fn reference_check_catches_missing_listings_and_chapters() {
         let root = root();
         let book = |prose: &str| {
@@ -797,43 +546,6 @@ mod tests {
                 "{text}: {p:?}"
             );
         }
-    }
-
-    #[test]
-    fn filename_check_catches_a_caption_naming_another_file() {
-        let root = root();
-        let ok = chapters(&[("src/ch02-first-channel.md", LISTING_2_1)]);
-        assert_eq!(filename_captions_match(&root, &ok), Vec::<String>::new());
-        let broken = LISTING_2_1.replacen(
-            "01-first-message/src/main.rs</span>",
-            "01-first-message/src/lib.rs</span>",
-            1,
-        );
-        let p =
-            filename_captions_match(&root, &chapters(&[("src/ch02-first-channel.md", &broken)]));
-        assert!(
-            says(&p, "but the next block (line 3) includes listings/ch02"),
-            "{p:?}"
-        );
-    }
-
-    #[test]
-    fn output_check_catches_another_listings_output() {
-        let root = root();
-        let ok = chapters(&[("src/ch02-first-channel.md", LISTING_2_1)]);
-        assert_eq!(run_output_is_own(&root, &ok), Vec::<String>::new());
-        let other = LISTING_2_1.replace(
-            "$ cargo run -p listing-02-01-first-message",
-            "$ cargo run -p listing-02-02-copy-or-move",
-        );
-        let p = run_output_is_own(&root, &chapters(&[("src/ch02-first-channel.md", &other)]));
-        assert!(
-            says(&p, "which is not listing-02-02-copy-or-move's own"),
-            "{p:?}"
-        );
-        let typed = "```console\n$ cargo run -p listing-02-01-first-message\nchef got: 1\n```\n";
-        let p = run_output_is_own(&root, &chapters(&[("src/ch02-first-channel.md", typed)]));
-        assert!(says(&p, "output typed under"), "{p:?}");
     }
 
     #[test]

@@ -10,8 +10,7 @@
 //! and renders a misspelled anchor as an EMPTY code block, so these checks look
 //! at the sources and at the rendered markdown rather than trusting its status.
 
-use book::blocks::{Block, BlockKind, fenced_blocks};
-use book::render::{Rendered, render_html, render_markdown};
+use book::book_model::blocks::{Block, Kind as BlockKind, fenced_blocks};
 use libtest_mimic::{Arguments, Trial};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -45,11 +44,9 @@ fn main() {
     let readme = fs::read_to_string(root.join("README.md"))
         .map(|text| vec![("README.md".to_string(), text)])
         .unwrap_or_default();
-    let prose_checks: [(&str, ProseCheck); 7] = [
+    let prose_checks: [(&str, ProseCheck); 4] = [
         // Sidebar numbers, chapter files and listing directories agree.
         ("sidebar_matches_files", prose::sidebar_matches_files),
-        // Every "Listing N-M:" caption is in chapter N, in order, under its listing.
-        ("listing_captions_match", prose::listing_captions_match),
         // Every "Listing N-M" and "Chapter N" points at one that exists.
         ("references_resolve", prose::references_resolve),
         // Every `cargo ... -p NAME` names a workspace package.
@@ -57,10 +54,6 @@ fn main() {
             "cargo_commands_name_packages",
             prose::cargo_commands_name_packages,
         ),
-        // Every "Filename:" caption names the file the next block includes.
-        ("filename_captions_match", prose::filename_captions_match),
-        // The output under `$ cargo run -p NAME` is NAME's own.
-        ("run_output_is_own", prose::run_output_is_own),
         // Chapter 20's benchmark figures all come from generated fragments.
         (
             "bench_figures_are_generated",
@@ -226,8 +219,8 @@ fn code_is_included(root: &Path, chapters: &[Chapter]) -> Vec<String> {
         let incs = includes(ch);
         for block in fenced_blocks(&ch.text) {
             let at = format!("{}:{}", ch.name, block.line);
-            let body: Vec<&String> = block.body.iter().filter(|l| !l.trim().is_empty()).collect();
-            let kind = block.kind();
+            let body = block.lines();
+            let kind = block.info().kind();
             if kind != BlockKind::Other && !(body.len() == 1 && is_include_line(body[0])) {
                 problems.push(format!(
                     "{at}: a ```{} block with code written in the chapter; show code from a \
@@ -265,8 +258,8 @@ fn code_is_included(root: &Path, chapters: &[Chapter]) -> Vec<String> {
                 }
             }
             if kind == BlockKind::Other
-                && !block.body.iter().any(|l| is_include_line(l))
-                && block.body.iter().any(|l| l.contains("error[E"))
+                && !block.code.lines().any(is_include_line)
+                && block.code.contains("error[E")
             {
                 problems.push(format!(
                     "{at}: compiler output pasted into the chapter; include the .stderr file \
@@ -281,8 +274,8 @@ fn code_is_included(root: &Path, chapters: &[Chapter]) -> Vec<String> {
 /// Lines between the fence and the first non-blank line of the body.
 fn block_offset(block: &Block) -> usize {
     block
-        .body
-        .iter()
+        .code
+        .lines()
         .take_while(|l| l.trim().is_empty())
         .count()
 }
@@ -342,17 +335,8 @@ fn everything_is_shown(root: &Path, chapters: &[Chapter]) -> Vec<String> {
     problems
 }
 
-/// The book rendered by mdBook's library (includes expanded), once per run.
-fn rendered() -> &'static Result<Rendered, String> {
-    static RENDERED: OnceLock<Result<Rendered, String>> = OnceLock::new();
-    RENDERED.get_or_init(|| {
-        let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book-markdown");
-        render_markdown(workspace_root(), &dest)
-    })
-}
-
 fn rendered_is_complete(_: &Path, _: &[Chapter]) -> Vec<String> {
-    let rendered = match rendered() {
+    let rendered = match book::book() {
         Ok(r) => r,
         Err(e) => return vec![e.clone()],
     };
@@ -361,8 +345,8 @@ fn rendered_is_complete(_: &Path, _: &[Chapter]) -> Vec<String> {
         .iter()
         .map(|w| format!("mdbook: {w}"))
         .collect();
-    for (name, text) in &rendered.chapters {
-        let name = name.display();
+    for chapter in &rendered.chapters {
+        let (name, text) = (chapter.path.display(), &chapter.rendered);
         for (i, line) in text.lines().enumerate() {
             if line.contains("{{#include") || line.contains("{{#rustdoc_include") {
                 problems.push(format!(
@@ -373,18 +357,14 @@ fn rendered_is_complete(_: &Path, _: &[Chapter]) -> Vec<String> {
             }
         }
         for block in fenced_blocks(text) {
-            if block.body.iter().all(|l| l.trim().is_empty()) {
+            if block.code.trim().is_empty() {
                 problems.push(format!(
                     "rendered {name}:{}: empty ```{} block (an include whose anchor is misspelled \
                      renders as nothing)",
                     block.line, block.info
                 ));
             }
-            if block
-                .body
-                .iter()
-                .any(|l| l.contains("ANCHOR:") || l.contains("ANCHOR_END:"))
-            {
+            if block.code.contains("ANCHOR:") || block.code.contains("ANCHOR_END:") {
                 problems.push(format!(
                     "rendered {name}:{}: ANCHOR comments are visible; include the file with an \
                      anchor (e.g. `:all`) so mdBook strips them",
@@ -404,7 +384,9 @@ fn html_dir() -> PathBuf {
 /// warnings, or why it could not be built.
 fn html() -> &'static Result<Vec<String>, String> {
     static HTML: OnceLock<Result<Vec<String>, String>> = OnceLock::new();
-    HTML.get_or_init(|| render_html(workspace_root(), &html_dir()))
+    HTML.get_or_init(|| {
+        book::book_model::render_html(workspace_root(), &html_dir()).map_err(|e| format!("{e:#}"))
+    })
 }
 
 fn html_builds_cleanly(_: &Path, _: &[Chapter]) -> Vec<String> {

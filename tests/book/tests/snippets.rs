@@ -9,17 +9,16 @@
 //! second time; every other block is compiled and run by skeptic's runtime
 //! (with the listings' dependencies, and its cache of compiled snippets).
 
-use book::render::render_markdown;
-use book::snippets::{Info, info, listing_key, program, program_key, rendered_blocks};
-use book::{blocks, source_chapters};
+use book::book_model::blocks::{Info, fenced_blocks};
+use book::snippets::{listing_key, program, program_key};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock, mpsc};
 use std::thread;
 use std::time::Duration;
-use support::{Kind, packages_of, workspace_root};
+use support::{Kind, packages_of};
 
 /// Far more than any snippet needs (compiling one takes about a second).
 const SNIPPET_TIMEOUT: Duration = Duration::from_secs(120);
@@ -29,57 +28,55 @@ fn main() {
     // Most of a run is spent waiting for programs that wait (timeouts, threads
     // handing over messages), so run more at once than there are cores.
     args.test_threads.get_or_insert(8);
-    let root = workspace_root();
-    let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("snippets-markdown");
-    let rendered = match render_markdown(root, &dest) {
-        Ok(r) => r,
+    let book = match book::book() {
+        Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");
             std::process::exit(101);
         }
     };
-    let sources: BTreeMap<String, String> = source_chapters(root)
-        .into_iter()
-        .map(|c| (c.name, c.text))
-        .collect();
     let listings = Arc::new(listing_programs());
 
     let mut trials = Vec::new();
     let (mut shared, mut compiled, mut trybuild, mut ignored) = (0, 0, 0, 0);
-    for (rel, text) in &rendered.chapters {
-        let chapter = format!("src/{}", rel.display());
-        let stem = rel.with_extension("").display().to_string();
-        // Name each block after its fence in the source, which is where a
-        // reader or an author looks (the rendered text has includes expanded).
-        let source_lines: Vec<usize> = sources
-            .get(&chapter)
-            .map(|s| {
-                blocks::fenced_blocks(s)
-                    .into_iter()
-                    .filter(|b| info(&b.info).rust)
-                    .map(|b| b.line)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let rust: Vec<_> = rendered_blocks(text)
+    for chapter in &book.chapters {
+        let name = chapter.source.display().to_string();
+        let stem = chapter.path.with_extension("").display().to_string();
+        // Name each block after the line that shows it in the chapter source
+        // (a directive, or a fence), which is where a reader or an author
+        // looks; the rendered text has every include expanded.
+        let source_lines: Vec<usize> = fenced_blocks(&chapter.expanded)
             .into_iter()
-            .filter(|b| info(&b.info).rust)
+            .filter(|b| b.info().rust)
+            .map(|b| chapter.source_line(b.line))
+            .collect();
+        let rust: Vec<_> = fenced_blocks(&chapter.rendered)
+            .into_iter()
+            .filter(|b| b.info().rust)
             .collect();
         if source_lines.len() != rust.len() {
             trials.push(failing(
                 format!("{stem}:blocks"),
                 format!(
-                    "{chapter} has {} Rust blocks in its source but mdBook renders {}: \
-                     a block is hidden from (or added behind) the snippet check",
+                    "{name} has {} Rust blocks before its includes are expanded but mdBook \
+                     renders {}: a block is hidden from (or added behind) the snippet check",
                     source_lines.len(),
                     rust.len()
                 ),
             ));
         }
+        // Several blocks of one directive share its line: number them.
+        let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
         for (i, block) in rust.iter().enumerate() {
             let line = source_lines.get(i).copied().unwrap_or(block.line);
-            let name = format!("{stem}:{line}");
-            let how = info(&block.info);
+            let nth = seen.entry(line).or_default();
+            *nth += 1;
+            let name_of = if *nth == 1 {
+                format!("{stem}:{line}")
+            } else {
+                format!("{stem}:{line}.{nth}")
+            };
+            let how = block.info();
             if how.compile_fail {
                 trybuild += 1; // tests/compile-fail proves these fail
                 continue;
@@ -87,7 +84,7 @@ fn main() {
             let program = match program(&how, &block.code) {
                 Ok(p) => p,
                 Err(e) => {
-                    trials.push(failing(name, format!("{chapter}:{line}: {e}")));
+                    trials.push(failing(name_of, format!("{name}:{line}: {e}")));
                     continue;
                 }
             };
@@ -98,7 +95,9 @@ fn main() {
             }
             ignored += usize::from(how.ignore);
             let ignore = how.ignore;
-            let trial = Trial::test(name, move || run_block(&how, &program, listing.as_deref()));
+            let trial = Trial::test(name_of, move || {
+                run_block(&how, &program, listing.as_deref())
+            });
             trials.push(trial.with_ignored_flag(ignore));
         }
     }
@@ -108,7 +107,7 @@ fn main() {
              binary runs), {compiled} are compiled and run by skeptic, {trybuild} must not \
              compile (trybuild), {ignored} ignored",
             shared + compiled + trybuild,
-            rendered.chapters.len(),
+            book.chapters.len(),
         );
     }
     libtest_mimic::run(&args, trials).exit();

@@ -94,9 +94,9 @@ const WATCHDOG: Duration = Duration::from_secs(300);
 /// Builds the HTML book and returns its directory: the one place that says how
 /// the book is built.
 fn build_book(root: &Path) -> Result<PathBuf, String> {
-    // mdBook's library, as `.ci/book` builds it (the `book` crate).
+    // mdBook's library with the book's directives, as `.ci/book` builds it (book-model).
     let dest = root.join("target/book");
-    let warnings = book::render::render_html(root, &dest)?;
+    let warnings = book_model::render_html(root, &dest).map_err(|e| format!("{e:#}"))?;
     if !warnings.is_empty() {
         return Err(format!(
             "mdBook warned while building the book:\n{}",

@@ -1,13 +1,13 @@
-//! Builds the HTML book into `target/book` with mdBook's library (the version
-//! the checks use), so reading the book needs nothing but cargo:
-//! `cargo run -p book --bin build-book`.
+//! Builds the HTML book into `target/book` with the book's model (mdBook's
+//! library and the book's directives, the version the checks use), so
+//! reading the book needs nothing but cargo: `cargo run -p book --bin build-book`.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let root = support::workspace_root();
     let dest = root.join("target/book");
-    match book::render::render_html(root, &dest) {
+    match book_model::render_html(root, &dest) {
         Ok(warnings) if warnings.is_empty() => {
             println!("{}", dest.join("index.html").display());
             ExitCode::SUCCESS
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
