@@ -15,6 +15,7 @@ pub mod course;
 pub mod directives;
 pub mod include;
 pub mod listing;
+pub mod playground;
 
 use anyhow::{Context, Result};
 use mdbook_driver::MDBook;

@@ -26,10 +26,22 @@
 //! - on the phone, every diagram label is painted at 11 CSS px or more (its
 //!   font size times the scale the image is shown at).
 //!
+//! - on the desktop viewport in the light theme, the Run buttons: every Rust
+//!   block with one shows a listing's program that the playground can run
+//!   (by the book's preprocessor's verdict on the package, from its
+//!   dependencies), every such program has one, and pressing it sends exactly
+//!   that program, in its package's edition, and shows the answer. Every
+//!   page's requests to the playground (the crate list, the programs) are
+//!   sent to the test's own server instead, by a script added to each page
+//!   before mdBook's: nothing leaves the machine. After every page, each
+//!   runnable program must have run from some page.
+//!
 //! The diagram checks are then shown to fail: on the first page with a
 //! diagram, on the phone, a style injected into the page shrinks the diagrams
 //! to the column (the label size check must fail) or fades them (the contrast
-//! check must fail).
+//! check must fail). So is the Run button check, on the first page with a
+//! button: the code edited on its way to the playground, and a button
+//! removed.
 //!
 //! Then: searching for a few API names shows results, each on a chapter that
 //! mentions the name (the chapter that mentions it most among them), and
@@ -42,6 +54,7 @@
 //! PATH (`bash .ci/browser` installs them); CHROMIUM and CHROMEDRIVER override.
 
 use browser::{Image, Page, Rect, Server, contrast, hex, summary_pages};
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -86,6 +99,42 @@ const MIN_TEXT_CONTRAST: f64 = 4.5;
 const MIN_LABEL_PX: f64 = 11.0;
 
 const SEARCH_TERMS: [&str; 3] = ["recv_timeout", "sync_channel", "SendError"];
+
+/// Added to every page before its own scripts run: the page's requests to
+/// the playground (mdBook's page script names play.rust-lang.org) go to the test's server instead (same origin, under
+/// `/__playground/`), so nothing leaves the machine and the test sees them.
+const PLAYGROUND_STAND_IN: &str = r#"
+(() => {
+    const remote = 'https://play.rust-lang.org/';
+    const real = window.fetch.bind(window);
+    window.fetch = (url, options) => {
+        const u = String(url instanceof Request ? url.url : url);
+        return real(u.startsWith(remote) ? '/__playground/' + u.slice(remote.length) : url, options);
+    };
+})();
+"#;
+
+/// The stand-in playground's answer to a program: what the Run button must
+/// then show under the code.
+fn playground_answer(code: &str) -> String {
+    format!(
+        "(the browser test's stand-in playground got {} lines)",
+        code.lines().count()
+    )
+}
+
+/// Every Rust block of the page: its code as the Run button sends it (hidden
+/// lines included), and whether it has a Run button a reader can see.
+const RUST_BLOCKS: &str = r#"
+return [...document.querySelectorAll('main pre > code.language-rust')].map((code, i) => {
+    const pre = code.parentElement;
+    if (!pre.id) pre.id = 'browser-test-block-' + i;
+    const button = pre.querySelector('.play-button');
+    return { id: pre.id, text: code.textContent, playground: pre.classList.contains('playground'),
+             button: !!button && !button.hidden && !button.classList.contains('hidden')
+                     && button.getClientRects().length > 0 };
+});
+"#;
 
 /// The whole run must end well within this (a warm run takes well under a
 /// minute); a hung browser ends the test with a clear message.
@@ -292,6 +341,86 @@ impl WebDriverCompatibleCommand for Post {
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(self.body.to_string()))
     }
+}
+
+/// Sends every page's requests to the playground to `server`, which answers
+/// them: the crate list with the playground's list (the copy the book's
+/// preprocessor decides the Run buttons with), a program with
+/// [`playground_answer`].
+async fn answer_playground_locally(client: &Client, server: &Server) -> Result<(), String> {
+    let crates: Vec<Value> = book_model::playground::offered()
+        .into_iter()
+        .flat_map(|(name, versions)| {
+            versions.into_iter().map(move |v| {
+                json!({ "name": name, "version": v.to_string(), "id": name.replace('-', "_") })
+            })
+        })
+        .collect();
+    let crates = json!({ "crates": crates }).to_string();
+    server.answer_posts(move |path, body| match path {
+        "/__playground/meta/crates" => Some(crates.clone()),
+        "/__playground/evaluate.json" => {
+            let asked: Value = serde_json::from_str(body).ok()?;
+            let code = asked["code"].as_str()?;
+            Some(json!({ "result": playground_answer(code), "error": null }).to_string())
+        }
+        _ => None,
+    });
+    client
+        .issue_cmd(Post {
+            path: "goog/cdp/execute",
+            body: json!({
+                "cmd": "Page.addScriptToEvaluateOnNewDocument",
+                "params": { "source": PLAYGROUND_STAND_IN },
+            }),
+        })
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("cannot send the playground's requests to the test's server: {e}"))
+}
+
+/// Each listing program the playground can run (by the book's preprocessor's
+/// verdict on its package), keyed by the code its Run button must send: the
+/// program's file without mdBook's anchor lines and final newline.
+fn runnable_programs(root: &Path) -> Result<HashMap<String, Program>, String> {
+    let verdicts = book_model::playground::verdicts(root).map_err(|e| format!("{e:#}"))?;
+    let metadata = support::metadata();
+    let mut programs = HashMap::new();
+    for (name, package) in support::packages_of(support::Kind::Listing) {
+        if !verdicts.get(&name).is_some_and(|v| v.is_ok()) {
+            continue;
+        }
+        let main = package.dir.join("src/main.rs");
+        let Ok(source) = fs::read_to_string(&main) else {
+            continue;
+        };
+        let code: String = source
+            .split_inclusive('\n')
+            .filter(|l| !l.contains("ANCHOR:") && !l.contains("ANCHOR_END:"))
+            .collect();
+        // A block ends with the file's last line, without its newline.
+        let code = code.trim_end_matches('\n').to_string();
+        let edition = metadata
+            .packages
+            .iter()
+            .find(|p| p.name.as_str() == name)
+            .map(|p| p.edition.as_str().to_string())
+            .unwrap_or_default();
+        programs.insert(
+            code,
+            Program {
+                package: name,
+                edition,
+            },
+        );
+    }
+    if programs.is_empty() {
+        return Err(
+            "no listing is runnable on the playground: the Run button check would check nothing"
+                .into(),
+        );
+    }
+    Ok(programs)
 }
 
 /// Sizes the page as the viewport (with `mobile`, the page is laid out as on a
@@ -602,6 +731,21 @@ struct Run<'a> {
     titles: HashMap<String, String>,
     /// The first page seen with a diagram, for the deliberate breakages.
     diagram_page: Option<String>,
+    /// Each listing program the playground can run, by the code its Run
+    /// button must send.
+    programs: HashMap<String, Program>,
+    /// The packages whose program was seen with a working Run button.
+    ran: std::collections::BTreeSet<String>,
+    /// The first page seen with a Run button, for the deliberate breakages.
+    button_page: Option<String>,
+}
+
+/// A listing's program the playground can run.
+#[derive(Clone, Debug)]
+struct Program {
+    package: String,
+    /// The edition the Run button must ask for: the package's own.
+    edition: String,
 }
 
 impl Run<'_> {
@@ -699,9 +843,191 @@ impl Run<'_> {
             }
         }
 
+        if !v.mobile && theme == "light" {
+            let problems = self.run_buttons(page, None).await?;
+            self.report.check(&context, "run buttons", problems);
+        }
+
         // Whatever the page asked for has been answered by now: the checks
         // above waited for every image, and fonts and scripts load first.
         self.console_and_requests(client, &context).await
+    }
+
+    /// Checks the page's Run buttons: every block with one shows a program
+    /// the playground can run, every such program has one, and pressing it
+    /// sends exactly that program (in its package's edition) and shows the
+    /// answer. `breakage`, a script, runs first (the deliberate breakages).
+    async fn run_buttons(
+        &mut self,
+        page: &Page,
+        breakage: Option<&str>,
+    ) -> Result<Vec<String>, String> {
+        let client = self.client;
+        // The buttons appear once the page has the playground's crate list.
+        let start = Instant::now();
+        loop {
+            let blocks = js(client, RUST_BLOCKS, vec![]).await?;
+            let waiting = blocks
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|b| b["playground"] == true && b["button"] != true);
+            if !waiting || start.elapsed() > Duration::from_secs(10) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if let Some(script) = breakage {
+            js(client, script, vec![]).await?;
+        }
+        let blocks = js(client, RUST_BLOCKS, vec![]).await?;
+        let blocks = blocks.as_array().cloned().unwrap_or_default();
+        let mut problems = Vec::new();
+        for block in &blocks {
+            let text = block["text"].as_str().unwrap_or("");
+            let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            let program = self.programs.get(text).cloned();
+            let id = block["id"].as_str().unwrap_or("");
+            match (block["button"] == true, program) {
+                (false, None) => {}
+                (false, Some(p)) => problems.push(format!(
+                    "{}'s program has no Run button, though the playground can run it",
+                    p.package
+                )),
+                (true, None) => problems.push(format!(
+                    "a Run button on code that is no runnable listing's program (`{first}`)"
+                )),
+                (true, Some(p)) => {
+                    if self.button_page.is_none() {
+                        self.button_page = Some(page.html.clone());
+                    }
+                    match self.press(id, text, &p).await? {
+                        Ok(()) => {
+                            self.ran.insert(p.package.clone());
+                        }
+                        Err(e) => problems.push(format!("{}'s Run button: {e}", p.package)),
+                    }
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Presses the Run button of block `id`, whose code is `text`: `Err`
+    /// says what went wrong.
+    async fn press(
+        &mut self,
+        id: &str,
+        text: &str,
+        program: &Program,
+    ) -> Result<Result<(), String>, String> {
+        let client = self.client;
+        self.server.take_posts();
+        let pre = client
+            .find(Locator::Id(id))
+            .await
+            .map_err(|e| format!("cannot find block {id}: {e}"))?;
+        let button = pre
+            .find(Locator::Css(".play-button"))
+            .await
+            .map_err(|e| format!("no Run button in block {id}: {e}"))?;
+        // mdBook shows a block's buttons while the pointer is over it, as a
+        // reader's would be.
+        js(
+            client,
+            "document.getElementById(arguments[0]).scrollIntoView({ block: 'center' });",
+            vec![json!(id)],
+        )
+        .await?;
+        let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+            element: button.clone(),
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        });
+        client
+            .perform_actions(hover)
+            .await
+            .map_err(|e| format!("cannot move the pointer over block {id}: {e}"))?;
+        // The buttons fade in.
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            let shown = js(
+                client,
+                "const b = document.getElementById(arguments[0]).querySelector('.play-button'); \
+                 const s = getComputedStyle(b.parentElement); \
+                 return s.visibility === 'visible' && s.opacity === '1';",
+                vec![json!(id)],
+            )
+            .await?;
+            if shown == true {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        button
+            .click()
+            .await
+            .map_err(|e| format!("cannot press the Run button of block {id}: {e}"))?;
+        let answer = playground_answer(text);
+        let start = Instant::now();
+        let mut shown = String::new();
+        while start.elapsed() < Duration::from_secs(10) {
+            shown = js(
+                client,
+                "const r = document.getElementById(arguments[0]).querySelector('.result'); \
+                 return r ? r.innerText : '';",
+                vec![json!(id)],
+            )
+            .await?
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+            if shown.trim() == answer {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let runs: Vec<_> = self
+            .server
+            .take_posts()
+            .into_iter()
+            .filter(|p| p.path == "/__playground/evaluate.json")
+            .collect();
+        let [run] = runs.as_slice() else {
+            return Ok(Err(format!(
+                "pressing it sent {} requests to the playground, not one",
+                runs.len()
+            )));
+        };
+        let sent: Value = serde_json::from_str(&run.body)
+            .map_err(|e| format!("the Run button sent something that is not JSON ({e})"))?;
+        let code = sent["code"].as_str().unwrap_or("");
+        if code != text {
+            let at = code
+                .lines()
+                .zip(text.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(code.lines().count().min(text.lines().count()));
+            return Ok(Err(format!(
+                "it sent other code than the listing's: from line {}, `{}` instead of `{}`",
+                at + 1,
+                code.lines().nth(at).unwrap_or("(the end)"),
+                text.lines().nth(at).unwrap_or("(the end)")
+            )));
+        }
+        if sent["edition"] != program.edition.as_str() {
+            return Ok(Err(format!(
+                "it asked for edition {}, not the package's {}",
+                sent["edition"], program.edition
+            )));
+        }
+        if shown.trim() != answer {
+            return Ok(Err(format!(
+                "it showed {shown:?} under the code, not the playground's answer {answer:?}"
+            )));
+        }
+        Ok(Ok(()))
     }
 
     /// The contrast of every text of one diagram, as painted, and (on a
@@ -876,6 +1202,90 @@ impl Run<'_> {
             self.server.take_log();
         }
         emulate(client, &VIEWPORTS[0]).await
+    }
+
+    /// Breaks the Run buttons on purpose, on the first page with one, and
+    /// checks that the Run button check catches each breakage: the code
+    /// edited on its way to the playground, and a button removed.
+    async fn run_button_breakages(&mut self, pages: &[Page]) -> Result<(), String> {
+        let Some(html) = self.button_page.clone() else {
+            println!("deliberate breakages: no page checked has a Run button; skipped");
+            return Ok(());
+        };
+        let page = pages
+            .iter()
+            .find(|p| p.html == html)
+            .cloned()
+            .expect("the page was checked");
+        let breakages = [
+            (
+                "a program's code edited on its way to the playground",
+                "const send = window.fetch; \
+                 window.fetch = (url, options) => { \
+                     if (String(url).includes('evaluate.json')) { \
+                         const asked = JSON.parse(options.body); \
+                         asked.code += '\\n// edited'; \
+                         options = { ...options, body: JSON.stringify(asked) }; \
+                     } \
+                     return send(url, options); \
+                 };",
+                "other code",
+            ),
+            (
+                "a Run button removed",
+                "document.querySelector('main pre.playground .play-button').remove();",
+                "has no Run button",
+            ),
+        ];
+        let ran = self.ran.clone();
+        for (what, script, expected) in breakages {
+            let context = format!("{html} [desktop, theme light, deliberately broken: {what}]");
+            self.client
+                .goto(&self.server.url(&html))
+                .await
+                .map_err(|e| format!("{context}: {e}"))?;
+            let problems = self.run_buttons(&page, Some(script)).await?;
+            let caught = problems.iter().find(|p| p.contains(expected));
+            let problems = match caught {
+                Some(p) => {
+                    println!("deliberate breakage ({what}) caught: {p}");
+                    vec![]
+                }
+                None => vec![format!(
+                    "the run buttons check did not say \"{expected}\" (it said {problems:?}): \
+                     that check cannot fail"
+                )],
+            };
+            self.report.check(&context, "caught", problems);
+            console_errors(self.client).await?;
+            self.server.take_log();
+        }
+        self.ran = ran;
+        Ok(())
+    }
+
+    /// After every page: each program the playground can run was seen with
+    /// a Run button that worked.
+    fn every_program_ran(&mut self) {
+        let mut missing: Vec<String> = self
+            .programs
+            .values()
+            .filter(|p| !self.ran.contains(&p.package))
+            .map(|p| {
+                format!(
+                    "{}: the playground can run it, but no page showed its program with a working Run button",
+                    p.package
+                )
+            })
+            .collect();
+        missing.sort();
+        missing.dedup();
+        println!(
+            "run buttons: {} listings' programs ran on the stand-in playground",
+            self.ran.len()
+        );
+        self.report
+            .check("every page [desktop, theme light]", "run buttons", missing);
     }
 
     /// Types each term into the search box and checks the results.
@@ -1066,6 +1476,7 @@ async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), 
     });
 
     let client = connect(port, &profile).await?;
+    answer_playground_locally(&client, &server).await?;
     let mut run = Run {
         client: &client,
         server: &server,
@@ -1073,6 +1484,9 @@ async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), 
         report: std::mem::take(report),
         titles: HashMap::new(),
         diagram_page: None,
+        programs: runnable_programs(root)?,
+        ran: Default::default(),
+        button_page: None,
     };
     let result = async {
         for theme in THEMES {
@@ -1100,8 +1514,10 @@ async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), 
         console_errors(&client).await?;
         server.take_log();
         run.diagram_breakages().await?;
+        run.run_button_breakages(&pages).await?;
         let all = summary_pages(root)?;
         if pages.len() == all.len() {
+            run.every_program_ran();
             run.search(&book, &pages).await?;
         }
         run.print_page(&pages).await?;
