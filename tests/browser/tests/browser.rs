@@ -883,6 +883,9 @@ impl Run<'_> {
         let blocks = js(client, RUST_BLOCKS, vec![]).await?;
         let blocks = blocks.as_array().cloned().unwrap_or_default();
         let mut problems = Vec::new();
+        // A program shown in parts has a button on each part, and each sends
+        // the whole program: one press per program and page is enough.
+        let mut pressed = std::collections::BTreeSet::new();
         for block in &blocks {
             let text = block["text"].as_str().unwrap_or("");
             let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -900,6 +903,9 @@ impl Run<'_> {
                 (true, Some(p)) => {
                     if self.button_page.is_none() {
                         self.button_page = Some(page.html.clone());
+                    }
+                    if !pressed.insert(p.package.clone()) {
+                        continue;
                     }
                     match self.press(id, text, &p).await? {
                         Ok(()) => {
