@@ -34,7 +34,9 @@
 //!   page's requests to the playground (the crate list, the programs) are
 //!   sent to the test's own server instead, by a script added to each page
 //!   before mdBook's: nothing leaves the machine. After every page, each
-//!   runnable program must have run from some page.
+//!   runnable program must have run from some page. And the first page with
+//!   a button, loaded as an offline browser would (`navigator.onLine` false),
+//!   asks the playground nothing, logs no error and shows no button;
 //!
 //! The diagram checks are then shown to fail: on the first page with a
 //! diagram, on the phone, a style injected into the page shrinks the diagrams
@@ -1270,6 +1272,70 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// The first page with a Run button, loaded as an offline reader's
+    /// browser does (`navigator.onLine` false): the page asks the playground
+    /// nothing, logs no error, and shows no Run button (theme/head.hbs).
+    async fn offline_reader(&mut self) -> Result<(), String> {
+        let Some(html) = self.button_page.clone() else {
+            return Ok(());
+        };
+        let client = self.client;
+        let context = format!("{html} [desktop, theme light, offline]");
+        let added = client
+            .issue_cmd(Post {
+                path: "goog/cdp/execute",
+                body: json!({
+                    "cmd": "Page.addScriptToEvaluateOnNewDocument",
+                    "params": { "source": "Object.defineProperty(Navigator.prototype, 'onLine', \
+                        { get: () => false, configurable: true });" },
+                }),
+            })
+            .await
+            .map_err(|e| format!("{context}: cannot take the page offline: {e}"))?;
+        self.server.take_posts();
+        client
+            .goto(&self.server.url(&html))
+            .await
+            .map_err(|e| format!("{context}: {e}"))?;
+        js_async(client, OPEN_AND_WAIT, vec![]).await?;
+        let mut problems: Vec<String> = self
+            .server
+            .take_posts()
+            .into_iter()
+            .map(|p| format!("it asked the playground for {} although offline", p.path))
+            .collect();
+        let blocks = js(client, RUST_BLOCKS, vec![]).await?;
+        let buttons = blocks
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|b| b["button"] == true)
+            .count();
+        if buttons > 0 {
+            problems.push(format!(
+                "{buttons} Run buttons show, which cannot work offline"
+            ));
+        }
+        self.report.check(&context, "offline", problems);
+        self.console_and_requests(client, &context).await?;
+        let identifier = added["value"]["identifier"]
+            .as_str()
+            .or(added["identifier"].as_str())
+            .unwrap_or("")
+            .to_string();
+        client
+            .issue_cmd(Post {
+                path: "goog/cdp/execute",
+                body: json!({
+                    "cmd": "Page.removeScriptToEvaluateOnNewDocument",
+                    "params": { "identifier": identifier },
+                }),
+            })
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("{context}: cannot bring the page back online: {e}"))
+    }
+
     /// After every page: each program the playground can run was seen with
     /// a Run button that worked.
     fn every_program_ran(&mut self) {
@@ -1521,6 +1587,7 @@ async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), 
         server.take_log();
         run.diagram_breakages().await?;
         run.run_button_breakages(&pages).await?;
+        run.offline_reader().await?;
         let all = summary_pages(root)?;
         if pages.len() == all.len() {
             run.every_program_ran();
