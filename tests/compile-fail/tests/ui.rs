@@ -2,15 +2,26 @@
 //! must equal the `.stderr` file beside it: the book includes those files, so
 //! the errors a reader sees are the ones checked here.
 //!
-//! After a Rust upgrade, re-bless the messages with
-//! `TRYBUILD=overwrite cargo test -p compile-fail`, review the diff, and
-//! update `BLESSED_WITH` below.
+//! After a Rust upgrade (the `channel` in rust-toolchain.toml), re-bless the
+//! messages with `cargo xtask bless` and review the diff.
 
 use std::process::Command;
 
-/// The compiler the `.stderr` files were written by. Compiler wording changes
-/// between releases, so another version would fail with a confusing diff.
-const BLESSED_WITH: &str = "rustc 1.95.0 ";
+/// The compiler the `.stderr` files were written by: the toolchain the
+/// project pins. Compiler wording changes between releases, so another
+/// version would fail with a confusing diff.
+fn blessed_with() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rust-toolchain.toml");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let channel = text
+        .lines()
+        .find_map(|l| {
+            let (key, value) = l.split_once('=')?;
+            (key.trim() == "channel").then(|| value.trim().trim_matches('"').to_owned())
+        })
+        .unwrap_or_else(|| panic!("{path} names no `channel`"));
+    format!("rustc {channel} ")
+}
 
 #[test]
 fn book_examples_fail_to_compile_as_shown() {
@@ -20,11 +31,12 @@ fn book_examples_fail_to_compile_as_shown() {
         .output()
         .expect("cannot run rustc --version");
     let version = String::from_utf8_lossy(&version.stdout);
+    let blessed_with = blessed_with();
     assert!(
-        version.starts_with(BLESSED_WITH),
+        version.starts_with(&blessed_with),
         "the compiler errors in tests/compile-fail/cases/*.stderr were recorded with \
-         {BLESSED_WITH}but this is {version}Use Rust 1.95.0, or re-bless them with \
-         `TRYBUILD=overwrite cargo test -p compile-fail` and update BLESSED_WITH."
+         {blessed_with}(rust-toolchain.toml) but this is {version}Use the pinned toolchain \
+         (rustup reads rust-toolchain.toml), or change it and re-bless with `cargo xtask bless`."
     );
 
     let cases = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/cases"))

@@ -3,27 +3,28 @@
 //! `cargo test -p listings --test listings listing-02-01-first-message`.
 //!
 //! A listing is deterministic by default: its stdout must equal the
-//! `output.txt` beside it, byte for byte, and it must exit successfully. Only
-//! a listing whose output varies has code here: a property check in
-//! `chNN.rs` (registered in its `PROPERTIES`), which every run must satisfy
-//! and which must accept the `output.txt` sample too, if the listing has one
-//! (the book never shows an impossible run). A listing with neither fails.
+//! `output.txt` beside it (a snapbox snapshot, compared exactly), and it must
+//! exit successfully. Only a listing whose output varies has code here: a
+//! property check in `chNN.rs` (registered in its `PROPERTIES`), which every
+//! run must satisfy and which must accept the `output.txt` sample too, if the
+//! listing has one (the book never shows an impossible run). A listing with
+//! neither fails.
 //!
 //! Every listing must also finish within its time budget: 300 ms unless a
 //! `budget.txt` beside it declares `<N> ms` and the reason. A run over budget
 //! is repeated up to four more times and judged on the fastest. The run times
 //! are printed at the end, with the slowest listing and the total.
 //!
-//! Two environment variables change what it does:
+//! Two ways to run it differently:
 //!
-//! - `BLESS=1` records the output of every deterministic listing (or of the
-//!   ones the filter selects) in its `output.txt`, like trybuild's
-//!   `TRYBUILD=overwrite`: `BLESS=1 cargo test -p listings --test listings`,
-//!   then review the change with `git diff listings/`. Listings with a
-//!   property check are checked as usual, never rewritten.
-//! - `STRESS_RUNS=N` (see `.ci/stress`) runs every listing N times on all
-//!   cores and N times pinned to one core, judging each run; the trials are
-//!   `NAME::all-cores` and `NAME::one-core`, and time budgets do not apply.
+//! - `SNAPSHOTS=overwrite` (snapbox's own switch; `cargo xtask bless [FILTER]`
+//!   sets it) records the output of every deterministic listing the filter
+//!   selects in its `output.txt`; review the change with `git diff`.
+//!   Listings with a property check are checked as usual, never rewritten.
+//! - `-- --stress-runs N` (`cargo xtask stress --runs N`) runs every listing
+//!   N times on all cores and N times pinned to one core, judging each run;
+//!   the trials are `NAME::all-cores` and `NAME::one-core`, and time budgets
+//!   do not apply.
 
 mod ch03;
 mod ch05;
@@ -75,19 +76,39 @@ enum Mode {
     Stress(usize),
 }
 
-fn mode() -> Result<Mode, String> {
-    let bless = std::env::var_os("BLESS").is_some_and(|v| v != "0" && !v.is_empty());
-    let stress = match std::env::var("STRESS_RUNS") {
-        Err(_) => None,
-        Ok(v) => Some(
-            v.parse()
-                .ok()
-                .filter(|&n| n > 0)
-                .ok_or(format!("STRESS_RUNS must be a number of runs, not {v:?}"))?,
-        ),
-    };
+/// Takes our own `--stress-runs N` out of the command line; the rest is
+/// libtest's (filters, `--list`, ...).
+fn split_args(args: Vec<String>) -> Result<(Option<usize>, Vec<String>), String> {
+    let mut rest = Vec::new();
+    let mut stress = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let value = if arg == "--stress-runs" {
+            Some(args.next().unwrap_or_default())
+        } else {
+            arg.strip_prefix("--stress-runs=").map(str::to_owned)
+        };
+        match value {
+            None => rest.push(arg),
+            Some(v) => {
+                let runs = v.parse().ok().filter(|&n: &usize| n > 0);
+                stress = Some(runs.ok_or(format!(
+                    "--stress-runs takes a number of runs above 0, not {v:?}"
+                ))?);
+            }
+        }
+    }
+    Ok((stress, rest))
+}
+
+fn snapshots() -> snapbox::Assert {
+    snapbox::Assert::new().action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+}
+
+fn mode(stress: Option<usize>) -> Result<Mode, String> {
+    let bless = snapshots().selected_action() == snapbox::assert::Action::Overwrite;
     match (bless, stress) {
-        (true, Some(_)) => Err("set BLESS or STRESS_RUNS, not both".into()),
+        (true, Some(_)) => Err("stress runs never re-record outputs: unset SNAPSHOTS".into()),
         (true, None) => Ok(Mode::Bless),
         (false, Some(runs)) => Ok(Mode::Stress(runs)),
         (false, None) => Ok(Mode::Check),
@@ -104,8 +125,15 @@ fn report(name: &str, line: String) {
 }
 
 fn main() -> ExitCode {
-    let args = Arguments::from_args();
-    let mode = match mode() {
+    let (stress_runs, args) = match split_args(std::env::args().collect()) {
+        Ok(split) => split,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let args = Arguments::from_iter(args);
+    let mode = match mode(stress_runs) {
         Ok(mode) => mode,
         Err(e) => {
             eprintln!("error: {e}");
@@ -232,18 +260,17 @@ fn registry_trial(
 }
 
 /// Judges one run: by the property check if the listing has one (which must
-/// accept the sample too), else against `expected` exactly.
-fn judge(listing: &Listing, run: &Run, expected: Option<&str>) -> Result<(), String> {
+/// accept the sample too), else against its `output.txt` exactly, as a
+/// snapbox snapshot (which `SNAPSHOTS=overwrite` rewrites instead).
+fn judge(listing: &Listing, run: &Run, sample: Option<&str>) -> Result<(), String> {
     let Some(status) = run.status else {
-        return Err(format!(
-            "did not finish within {TIMEOUT:?} and was killed (a hang?); stdout so far:\n{}",
-            run.stdout
-        ));
+        let reason = run.stop_reason().unwrap_or_default();
+        return Err(format!("{reason}; stdout so far:\n{}", run.stdout));
     };
     if let Some(property) = listing.property {
         property(&run.stdout, Some(status))
             .map_err(|e| format!("{e}\n--- stdout\n{}", run.stdout))?;
-        if let Some(sample) = expected {
+        if let Some(sample) = sample {
             property(sample, None).map_err(|e| {
                 format!(
                     "the sample output the book shows ({}) is not a possible run: {e}",
@@ -253,21 +280,20 @@ fn judge(listing: &Listing, run: &Run, expected: Option<&str>) -> Result<(), Str
         }
         return Ok(());
     }
-    let expected = expected.expect("a listing without a property check has an output.txt");
     if !status.success() {
-        Err(format!("exited with {status}"))
-    } else if run.stdout != expected {
-        Err(format!(
-            "stdout differs from {} (if the new output is right, record it with \
-             `BLESS=1 cargo test -p listings --test listings {}` and review the diff)\n\
-             --- expected\n{expected}--- actual\n{}",
-            listing.rel(&listing.sample_path()),
-            listing.name,
-            run.stdout
-        ))
-    } else {
-        Ok(())
+        return Err(format!("exited with {status}"));
     }
+    let expected = snapbox::Data::read_from(&listing.sample_path(), None).raw();
+    snapshots()
+        .try_eq(Some(&"stdout"), run.stdout.clone().into(), expected)
+        .map_err(|e| {
+            format!(
+                "stdout differs from {} (if the new output is right, record it with \
+                 `cargo xtask bless {}` and review the diff)\n{e}",
+                listing.rel(&listing.sample_path()),
+                listing.name,
+            )
+        })
 }
 
 /// Runs a listing, judges its output (or, when blessing a deterministic
@@ -276,14 +302,14 @@ fn check(listing: &Listing, bless: bool) -> Result<(), String> {
     let name = &listing.name;
     let with_name = |e: String| format!("{name}: {e}");
     let exe = listing.exe()?;
-    let mut sample = listing.sample().map_err(with_name)?;
+    let before = listing.sample().map_err(with_name)?;
     let deterministic = listing.property.is_none();
-    if deterministic && sample.is_none() && !bless {
+    if deterministic && before.is_none() && !bless {
         return Err(format!(
             "{name}: has no {} and no property check. A deterministic listing's expected \
-             stdout goes in output.txt (record it with `BLESS=1 cargo test -p listings \
-             --test listings {name}`, then review it); a listing whose output varies needs a \
-             property check in tests/listings/tests/chNN.rs",
+             stdout goes in output.txt (record it with `cargo xtask bless {name}`, then review \
+             it); a listing whose output varies needs a property check in \
+             tests/listings/tests/chNN.rs",
             listing.rel(&listing.sample_path())
         ));
     }
@@ -294,11 +320,20 @@ fn check(listing: &Listing, bless: bool) -> Result<(), String> {
     };
 
     let first = run_once()?;
-    if bless && deterministic {
-        sample = Some(bless_output(listing, &first, sample.as_deref())?);
-    }
-    judge(listing, &first, sample.as_deref())
+    judge(listing, &first, before.as_deref())
         .map_err(|e| format!("{name}: {e}\n--- stderr\n{}", first.stderr))?;
+    let sample = listing.sample().map_err(with_name)?;
+    if bless && deterministic && sample != before {
+        let what = if before.is_some() {
+            "rewrote"
+        } else {
+            "created"
+        };
+        report(
+            name,
+            format!("blessed: {what} {}", listing.rel(&listing.sample_path())),
+        );
+    }
     let fastest = fastest_within(&budget, first.elapsed, || {
         let run = run_once()?;
         judge(listing, &run, sample.as_deref())
@@ -311,31 +346,6 @@ fn check(listing: &Listing, bless: bool) -> Result<(), String> {
         .unwrap()
         .push((name.clone(), fastest, budget.limit));
     Ok(())
-}
-
-/// Writes a deterministic listing's stdout to its `output.txt` (if it exited
-/// successfully) and returns it.
-fn bless_output(listing: &Listing, run: &Run, old: Option<&str>) -> Result<String, String> {
-    let name = &listing.name;
-    match run.status {
-        Some(status) if status.success() => {}
-        other => {
-            return Err(format!(
-                "{name}: not blessed: the run ended with {} instead of exiting successfully\n\
-                 --- stderr\n{}",
-                other.map_or("a timeout".to_owned(), |s| s.to_string()),
-                run.stderr
-            ));
-        }
-    }
-    let path = listing.sample_path();
-    if old != Some(run.stdout.as_str()) {
-        std::fs::write(&path, &run.stdout)
-            .map_err(|e| format!("{name}: cannot write {}: {e}", path.display()))?;
-        let what = if old.is_some() { "rewrote" } else { "created" };
-        report(name, format!("blessed: {what} {}", listing.rel(&path)));
-    }
-    Ok(run.stdout.clone())
 }
 
 type Runner = fn(&Path, Duration) -> std::io::Result<Run>;
@@ -367,10 +377,15 @@ fn stress(listing: &Listing, mode: &str, runner: Runner, runs: usize) -> Result<
             Err(_) => {}
         }
     }
+    let unpinned = if mode == "one-core" && !support::can_pin_to_one_core() {
+        " (not pinned: this system cannot pin a thread to one core)"
+    } else {
+        ""
+    };
     report(
         name,
         format!(
-            "stress: {name}, {mode}: {ok}/{runs} ok (slowest {} ms)",
+            "stress: {name}, {mode}{unpinned}: {ok}/{runs} ok (slowest {} ms)",
             slowest.as_millis()
         ),
     );

