@@ -418,11 +418,16 @@ impl Expander {
         match which.trim() {
             "starter" => {
                 self.code_file(at, krate, "src/starter.rs", Some("starter"))?;
+                // `cargo course` (crates/course) takes the exercise's name
+                // as the directive writes it; its tests hold it to that.
                 Ok(format!(
-                    "{}\n\n{}\n\nEdit `src/starter.rs` until the tests pass:\n\n```console\n$ cargo test -p {}\n```",
+                    "{}\n\n{}\n\nEdit `src/starter.rs` until the tests pass:\n\n```console\n$ cargo test -p {}\n```\n\n\
+                     Stuck? `cargo course hint {}` gives one hint at a time, and \
+                     `cargo course status` shows which exercises you have done.",
                     Self::filename_line(krate, "src/starter.rs"),
                     Self::code_block(up, krate, "src/starter.rs", Some("starter"), false),
-                    krate.name
+                    krate.name,
+                    short.trim()
                 ))
             }
             "solution" => {

@@ -296,7 +296,8 @@ fn watch_reruns_on_save_and_moves_on() {
 }
 
 /// The book's own exercises: each numbered as its crate's documentation
-/// calls it, and each with hints that pass [`hint_problems`].
+/// calls it, found by the name the book gives `cargo course hint`, and each
+/// with hints that pass [`hint_problems`].
 #[test]
 fn the_books_exercises_are_numbered_and_hinted() {
     let course = Course::from_metadata(support::metadata().clone()).unwrap();
@@ -310,6 +311,17 @@ fn the_books_exercises_are_numbered_and_hinted() {
             ));
         }
         problems.extend(hint_problems(e));
+        // The book names each exercise for `cargo course hint` as its
+        // directive does: the package without `exercise-`.
+        let short = e.name.trim_start_matches("exercise-");
+        match course.find(short) {
+            Ok(found) if found.name == e.name => {}
+            other => problems.push(format!(
+                "`cargo course hint {short}` (as the book writes it) finds {:?}, not {}",
+                other.map(|f| &f.name),
+                e.name
+            )),
+        }
     }
     assert!(
         course.exercises.len() >= 20,
