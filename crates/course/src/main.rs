@@ -96,7 +96,7 @@ fn next(course: &Course) -> Result<()> {
             course.exercises.len()
         ),
         Some((e, outcome)) => {
-            describe(course, e);
+            describe(course, e, false);
             if let Outcome::DoesNotCompile(_) = outcome {
                 println!("  (your starter does not compile yet: the command shows why)");
             }
@@ -105,14 +105,16 @@ fn next(course: &Course) -> Result<()> {
     Ok(())
 }
 
-fn describe(course: &Course, e: &Exercise) {
+fn describe(course: &Course, e: &Exercise, watching: bool) {
     println!(
         "Next: exercise {} ({}), in chapter {}, {}",
         e.id, e.name, e.chapter, e.chapter_title
     );
     println!("  edit: {}", course.show(&e.starter()));
     println!("  run:  {}", e.test_command());
-    println!("  or:   cargo course watch (reruns the tests each time you save)");
+    if !watching {
+        println!("  or:   cargo course watch (reruns the tests each time you save)");
+    }
     println!("  stuck? cargo course hint {}", e.id);
 }
 
@@ -179,7 +181,7 @@ fn watch(course: &Course) -> Result<()> {
     let mut watcher = notify::recommended_watcher(tx)?;
     loop {
         let e = &course.exercises[index];
-        describe(course, e);
+        describe(course, e, true);
         for part in ["src", "tests"] {
             watcher.watch(&e.dir.join(part), RecursiveMode::Recursive)?;
         }
