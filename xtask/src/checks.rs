@@ -155,6 +155,13 @@ pub fn bless(filter: Option<&str>) -> Result<()> {
         &overwrite,
     )?;
 
+    step("quizzes: what each quiz program prints (output.txt, panic.txt)");
+    build_then_watch(
+        &["-p", "listings", "--test", "quizzes"],
+        &filter_args,
+        &overwrite,
+    )?;
+
     let cases = compile_fail_cases()?;
     let names: Vec<&str> = cases.iter().map(String::as_str).collect();
     if wanted(&names) || wanted(&["compile-fail"]) {

@@ -3,11 +3,13 @@
 //! course outline's tables are generated from it, so the minutes are typed
 //! once.
 
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// One chapter's time.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChapterTime {
     pub minutes: u32,
     /// What the minutes include, for the line under the title ("the exercise").
@@ -16,30 +18,42 @@ pub struct ChapterTime {
     pub breakdown: Vec<(u32, String)>,
 }
 
-/// A row of a workshop plan: a chapter, or a session of its own (a break).
-#[derive(Debug, Clone)]
+/// A row of a workshop plan: a chapter file, or a session of its own (a break).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
 pub enum Session {
     Chapter(String),
-    Other { what: String, minutes: u32 },
+    Other { session: String, minutes: u32 },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Plan {
     /// The first column's heading ("Session", "Module").
+    #[serde(default = "session_column")]
     pub column: String,
     pub sessions: Vec<Session>,
-    /// The length the workshop is planned for, when it has one: the rows must add up to it.
-    pub length: Option<u32>,
+    /// The time the workshop is planned for (a half day), when it has one:
+    /// its sessions must fit in it.
+    pub fits_in: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default)]
+fn session_column() -> String {
+    "Session".to_string()
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Course {
     /// For messages: `src/course.toml`.
+    #[serde(skip)]
     pub file: String,
     /// By chapter file, relative to `src/`.
     pub chapters: BTreeMap<String, ChapterTime>,
+    #[serde(default)]
     pub plans: BTreeMap<String, Plan>,
     /// Chapter titles by file, for the plans' links (filled from the book).
+    #[serde(skip)]
     pub titles: BTreeMap<String, String>,
 }
 
@@ -51,124 +65,41 @@ impl Course {
         Course::parse(&text, shown)
     }
 
+    /// Parses the course and checks what TOML cannot: each breakdown adds up
+    /// to its minutes, each plan names chapters that have minutes and fits in
+    /// its time.
     pub fn parse(text: &str, shown: &str) -> Result<Course, String> {
-        let table: toml::Table = text.parse().map_err(|e| format!("{shown}: {e}"))?;
-        let mut course = Course {
-            file: shown.to_string(),
-            ..Course::default()
-        };
-        let err = |what: String| format!("{shown}: {what}");
-        let chapters = table
-            .get("chapters")
-            .and_then(|c| c.as_table())
-            .ok_or_else(|| err("no [chapters] table".into()))?;
-        for (file, entry) in chapters {
-            let minutes = entry
-                .get("minutes")
-                .and_then(|m| m.as_integer())
-                .and_then(|m| u32::try_from(m).ok())
-                .ok_or_else(|| err(format!("chapters.\"{file}\" has no whole `minutes`")))?;
-            let including = entry
-                .get("including")
-                .and_then(|i| i.as_str())
-                .ok_or_else(|| {
-                    err(format!(
-                        "chapters.\"{file}\" has no `including` (what the minutes cover)"
-                    ))
-                })?
-                .to_string();
-            let mut breakdown = Vec::new();
-            for part in entry
-                .get("breakdown")
-                .and_then(|b| b.as_array())
-                .ok_or_else(|| err(format!("chapters.\"{file}\" has no `breakdown` list")))?
-            {
-                let pair = part.as_array().filter(|p| p.len() == 2);
-                let (Some(m), Some(what)) = (
-                    pair.and_then(|p| p[0].as_integer())
-                        .and_then(|m| u32::try_from(m).ok()),
-                    pair.and_then(|p| p[1].as_str()),
-                ) else {
-                    return Err(err(format!(
-                        "chapters.\"{file}\".breakdown: write each part as [minutes, \"what\"]"
-                    )));
-                };
-                breakdown.push((m, what.to_string()));
+        let mut course: Course =
+            toml::from_str(text).map_err(|e| format!("{shown}: {}", e.to_string().trim()))?;
+        course.file = shown.to_string();
+        for (file, time) in &course.chapters {
+            let sum: u32 = time.breakdown.iter().map(|(m, _)| m).sum();
+            if sum != time.minutes {
+                return Err(format!(
+                    "{shown}: chapters.\"{file}\": the breakdown adds up to {sum} minutes, but \
+                     `minutes` is {}",
+                    time.minutes
+                ));
             }
-            let sum: u32 = breakdown.iter().map(|(m, _)| m).sum();
-            if sum != minutes {
-                return Err(err(format!(
-                    "chapters.\"{file}\": the breakdown adds up to {sum} minutes, but `minutes` is {minutes}"
-                )));
-            }
-            course.chapters.insert(
-                file.clone(),
-                ChapterTime {
-                    minutes,
-                    including,
-                    breakdown,
-                },
-            );
         }
-        let plans = table
-            .get("plans")
-            .and_then(|p| p.as_table())
-            .cloned()
-            .unwrap_or_default();
-        for (name, plan) in plans {
-            let column = plan
-                .get("column")
-                .and_then(|c| c.as_str())
-                .unwrap_or("Session")
-                .to_string();
-            let length = plan
-                .get("length")
-                .and_then(|l| l.as_integer())
-                .and_then(|l| u32::try_from(l).ok());
-            let mut sessions = Vec::new();
-            for row in plan
-                .get("sessions")
-                .and_then(|s| s.as_array())
-                .ok_or_else(|| err(format!("plans.{name} has no `sessions` list")))?
-            {
-                if let Some(file) = row.as_str() {
-                    if !course.chapters.contains_key(file) {
-                        return Err(err(format!(
-                            "plans.{name} names {file}, which has no entry under [chapters]"
-                        )));
-                    }
-                    sessions.push(Session::Chapter(file.to_string()));
-                } else if let (Some(what), Some(minutes)) = (
-                    row.get("session").and_then(|s| s.as_str()),
-                    row.get("minutes")
-                        .and_then(|m| m.as_integer())
-                        .and_then(|m| u32::try_from(m).ok()),
-                ) {
-                    sessions.push(Session::Other {
-                        what: what.to_string(),
-                        minutes,
-                    });
-                } else {
-                    return Err(err(format!(
-                        "plans.{name}.sessions: each row is a chapter file or \
-                         {{ session = \"...\", minutes = N }}"
-                    )));
+        for (name, plan) in &course.plans {
+            for session in &plan.sessions {
+                if let Session::Chapter(file) = session
+                    && !course.chapters.contains_key(file)
+                {
+                    return Err(format!(
+                        "{shown}: plans.{name} names {file}, which has no entry under [chapters]"
+                    ));
                 }
             }
-            let plan = Plan {
-                column,
-                sessions,
-                length,
-            };
-            let total = course.total(&plan);
-            if let Some(length) = length
-                && length != total
+            let total = course.total(plan);
+            if let Some(fits_in) = plan.fits_in
+                && total > fits_in
             {
-                return Err(err(format!(
-                    "plans.{name} is {length} min long, but its sessions add up to {total} min"
-                )));
+                return Err(format!(
+                    "{shown}: plans.{name} must fit in {fits_in} min, but its sessions add up to {total} min"
+                ));
             }
-            course.plans.insert(name, plan);
         }
         Ok(course)
     }
@@ -211,7 +142,7 @@ impl Course {
             .map(|(m, what)| format!("{m} {what}"))
             .collect();
         Ok(format!(
-            "- **Teaching time:** {} minutes ({}).",
+            "- **Teaching time:** {} minutes: {}.",
             time.minutes,
             parts.join(", ")
         ))
@@ -238,7 +169,7 @@ impl Course {
                     })?;
                     format!("[{title}]({file})")
                 }
-                Session::Other { what, .. } => what.clone(),
+                Session::Other { session, .. } => session.clone(),
             };
             out.push_str(&format!("| {label} | {} min |\n", self.minutes(session)));
         }
@@ -263,7 +194,7 @@ including = "the exercise"
 breakdown = [[20, "reading"], [20, "exercise"]]
 
 [plans.short]
-length = 70
+fits-in = 70
 sessions = ["ch01-a.md", { session = "Break", minutes = 15 }, "ch02-b.md"]
 "#;
 
@@ -278,7 +209,7 @@ sessions = ["ch01-a.md", { session = "Break", minutes = 15 }, "ch02-b.md"]
         );
         assert_eq!(
             course.breakdown_line("ch02-b.md").unwrap(),
-            "- **Teaching time:** 40 minutes (20 reading, 20 exercise)."
+            "- **Teaching time:** 40 minutes: 20 reading, 20 exercise."
         );
         let table = course.plan_table("short").unwrap();
         assert!(table.contains("| [A](ch01-a.md) | 15 min |"), "{table}");
@@ -287,10 +218,10 @@ sessions = ["ch01-a.md", { session = "Break", minutes = 15 }, "ch02-b.md"]
 
     #[test]
     fn totals_that_cannot_add_up_are_errors() {
-        let bad = COURSE.replace("length = 70", "length = 60");
+        let bad = COURSE.replace("fits-in = 70", "fits-in = 60");
         let e = Course::parse(&bad, "course.toml").unwrap_err();
         assert!(
-            e.contains("plans.short is 60 min long, but its sessions add up to 70 min"),
+            e.contains("plans.short must fit in 60 min, but its sessions add up to 70 min"),
             "{e}"
         );
         let bad = COURSE.replace("[[10, \"reading\"]", "[[12, \"reading\"]");

@@ -20,6 +20,8 @@
 //! | `{{#teaching-time}}` | the chapter's teaching time line, from `src/course.toml` |
 //! | `{{#teaching-time breakdown}}` | the speaker notes' line with the breakdown |
 //! | `{{#course-plan NAME}}` | a workshop plan's table and total, from `src/course.toml` |
+//! | `{{#quiz-program NN-Q-slug}}` | a quiz question's program (see [`crate::quiz`]) |
+//! | `{{#quiz-outcome NN-Q-slug}}` | what that program was checked to do: its output, hang, panic or compiler error |
 
 use crate::course::Course;
 use crate::include::has_anchor;
@@ -167,18 +169,26 @@ impl Expander {
                 let (name, arg) = inner.split_once(' ').unwrap_or((inner, ""));
                 let arg = arg.trim();
                 let generated = match name {
-                    "listing" => Some(self.listing(&at, arg, &up, false)),
-                    "listing-part" => Some(self.listing(&at, arg, &up, true)),
-                    "listing-output" => Some(self.listing_output(&at, arg, &up)),
-                    "exercise" => Some(self.exercise(&at, arg, &up)),
-                    "compile-fail" => Some(self.compile_fail(&at, arg, &up)),
+                    "listing" => Some(self.listing(&at, arg, &up, false).map_err(Some)),
+                    "listing-part" => Some(self.listing(&at, arg, &up, true).map_err(Some)),
+                    "listing-output" => Some(self.listing_output(&at, arg, &up).map_err(Some)),
+                    "exercise" => Some(self.exercise(&at, arg, &up).map_err(Some)),
+                    "compile-fail" => Some(self.compile_fail(&at, arg, &up).map_err(Some)),
                     "teaching-time" => Some(self.teaching_time(&at, arg)),
                     "course-plan" => Some(self.course_plan(&at, arg)),
+                    "quiz-program" | "quiz-outcome" => {
+                        // Quiz answers sit in list items: keep their indentation.
+                        let indent = &body[..body.len() - body.trim_start().len()];
+                        Some(
+                            crate::quiz::markdown(&self.root, name, arg, indent)
+                                .map_err(|e| Some(at.error(e))),
+                        )
+                    }
                     _ => None,
                 };
                 if let Some(generated) = generated {
                     let text = generated.unwrap_or_else(|e| {
-                        errors.push(e);
+                        errors.extend(e);
                         body.to_string()
                     });
                     map.extend(std::iter::repeat_n(i + 1, text.lines().count().max(1)));
@@ -233,7 +243,7 @@ impl Expander {
                 errors.push(at.error(format!(
                     "unknown directive `{name}`, or one that must stand alone on its line \
                      (the book's directives: listing, listing-part, listing-output, exercise, \
-                     compile-fail, figure, teaching-time, course-plan; mdBook's: {})",
+                     compile-fail, figure, teaching-time, course-plan, quiz-program, quiz-outcome; mdBook's: {})",
                     MDBOOK_DIRECTIVES.join(", ")
                 )));
                 out.push_str(written);
@@ -254,6 +264,22 @@ impl Expander {
                 "no {what} `{short}`: there is no crate {pattern} (make one with \
                  `cargo xtask new {what} ...`)"
             ))),
+        }
+    }
+
+    /// A listing, which only the chapter it is numbered for may show: its
+    /// number says where the reader finds it.
+    fn listing_of_chapter(&self, at: &At, short: &str) -> Result<&CodeCrate, String> {
+        let krate = self.find(at, short, CrateKind::Listing)?;
+        let id = krate.listing_id().expect("listing crates have listing ids");
+        match at.number {
+            Some(number) if number != id.chapter => Err(at.error(format!(
+                "{} belongs to chapter {}, but this is chapter {number}; listings are numbered \
+                 by the chapter that shows them (`cargo xtask new listing {number:02} ...`)",
+                id.label(),
+                id.chapter
+            ))),
+            _ => Ok(krate),
         }
     }
 
@@ -332,18 +358,8 @@ impl Expander {
         let (Some(short), file, None) = (words.next(), words.next(), words.next()) else {
             return Err(at.error("write `{{#listing NN-MM}}`, `{{#listing NN-MM:anchor}}` or `{{#listing NN-MM src/lib.rs:anchor}}`"));
         };
-        let krate = self.find(at, short, CrateKind::Listing)?.clone();
+        let krate = self.listing_of_chapter(at, short)?.clone();
         let id = krate.listing_id().expect("listing crates have listing ids");
-        if let Some(number) = at.number
-            && number != id.chapter
-        {
-            return Err(at.error(format!(
-                "{} belongs to chapter {}, but this is chapter {number}; listings are numbered \
-                 by the chapter that shows them (`cargo xtask new listing {number:02} ...`)",
-                id.label(),
-                id.chapter
-            )));
-        }
         let file = file.unwrap_or(krate.default_file());
         self.code_file(at, &krate, file, anchor)?;
         let runnable = self.runnable(&krate, file).map_err(|e| at.error(e))?;
@@ -396,7 +412,7 @@ impl Expander {
             Some((s, rest)) => (s, format!(" {}", rest.trim())),
             None => (arg, String::new()),
         };
-        let krate = self.find(at, short, CrateKind::Listing)?;
+        let krate = self.listing_of_chapter(at, short)?;
         let output = krate.dir.join("output.txt");
         if !self.root.join(&output).is_file() {
             return Err(at.error(format!(
@@ -503,6 +519,17 @@ impl Expander {
         }
     }
 
+    /// The course, or `Err(None)` when its error was already reported at an
+    /// earlier directive (one broken file is one message).
+    fn course_at(&mut self, at: &At) -> Result<&Course, Option<String>> {
+        let first = self.course.is_none();
+        match self.course() {
+            Ok(c) => Ok(c),
+            Err(e) if first => Err(Some(at.error(e))),
+            Err(_) => Err(None),
+        }
+    }
+
     fn course(&mut self) -> Result<&Course, String> {
         let path = self.root.join(&self.src).join("course.toml");
         let shown = self.src.join("course.toml");
@@ -516,20 +543,20 @@ impl Expander {
             .map_err(Clone::clone)
     }
 
-    fn teaching_time(&mut self, at: &At, arg: &str) -> Result<String, String> {
+    fn teaching_time(&mut self, at: &At, arg: &str) -> Result<String, Option<String>> {
         let source = at.source.display().to_string();
-        let course = self.course().map_err(|e| at.error(e))?;
+        let course = self.course_at(at)?;
         match arg {
             "" => course.teaching_time_line(&source),
             "breakdown" => course.breakdown_line(&source),
             _ => Err("write `{{#teaching-time}}` (under the title) or `{{#teaching-time breakdown}}` (in the speaker notes)".into()),
         }
-        .map_err(|e| at.error(e))
+        .map_err(|e| Some(at.error(e)))
     }
 
-    fn course_plan(&mut self, at: &At, name: &str) -> Result<String, String> {
-        let course = self.course().map_err(|e| at.error(e))?;
-        course.plan_table(name).map_err(|e| at.error(e))
+    fn course_plan(&mut self, at: &At, name: &str) -> Result<String, Option<String>> {
+        let course = self.course_at(at)?;
+        course.plan_table(name).map_err(|e| Some(at.error(e)))
     }
 }
 

@@ -9,6 +9,8 @@
 //!   expanded), all in memory.
 //! - One parser each: [`include`] (mdBook's includes), [`blocks`] (fenced
 //!   blocks, through mdBook's own pulldown-cmark), [`listing::ListingId`].
+//! - [`quiz`]: the programs behind the quizzes' questions about code, and
+//!   the `{{#quiz-program}}` / `{{#quiz-outcome}}` directives that show them.
 
 pub mod blocks;
 pub mod course;
@@ -16,6 +18,7 @@ pub mod directives;
 pub mod include;
 pub mod listing;
 pub mod playground;
+pub mod quiz;
 
 use anyhow::{Context, Result};
 use mdbook_driver::MDBook;

@@ -3,6 +3,7 @@
 //! words all come from here, so the chapters never type them.
 
 use anyhow::{Context, Result, bail};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -115,6 +116,32 @@ impl CodeCrate {
     }
 }
 
+/// What the book reads of a crate's `Cargo.toml`.
+#[derive(Deserialize)]
+struct Manifest {
+    package: Package,
+}
+
+#[derive(Deserialize)]
+struct Package {
+    name: String,
+    description: Option<String>,
+    #[serde(default)]
+    metadata: Metadata,
+}
+
+#[derive(Deserialize, Default)]
+struct Metadata {
+    #[serde(default)]
+    listing: ListingMetadata,
+}
+
+#[derive(Deserialize, Default)]
+struct ListingMetadata {
+    #[serde(default)]
+    continued: BTreeMap<String, String>,
+}
+
 /// Every crate under `listings/`, by the short id a directive uses: `03-01`
 /// for a listing, `03-fan-in` for an exercise.
 #[derive(Debug, Default, Clone)]
@@ -155,33 +182,14 @@ impl Crates {
             let manifest = dir.join("Cargo.toml");
             let text = std::fs::read_to_string(&manifest)
                 .with_context(|| format!("cannot read {}", manifest.display()))?;
-            let toml: toml::Table = text
-                .parse()
-                .with_context(|| format!("{} is not valid TOML", manifest.display()))?;
-            let package = toml.get("package").and_then(|p| p.as_table());
-            let get = |key: &str| {
-                package
-                    .and_then(|p| p.get(key))
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
-            let continued = package
-                .and_then(|p| p.get("metadata"))
-                .and_then(|m| m.get("listing"))
-                .and_then(|l| l.get("continued"))
-                .and_then(|c| c.as_table())
-                .map(|t| {
-                    t.iter()
-                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let Manifest { package } = toml::from_str(&text)
+                .with_context(|| format!("{} is not a package manifest", manifest.display()))?;
             let rel = dir.strip_prefix(root).unwrap_or(&dir).to_path_buf();
             let krate = CodeCrate {
                 kind,
-                package: get("name").unwrap_or_default(),
-                description: get("description"),
-                continued,
+                package: package.name,
+                description: package.description,
+                continued: package.metadata.listing.continued,
                 has_main: dir.join("src/main.rs").is_file(),
                 dir: rel,
                 name,

@@ -1,23 +1,17 @@
-//! Checks of the book's words: what the prose points at must exist and agree.
+//! Checks of the book's words (and the README's) by pattern:
 //!
-//! - the sidebar's chapter numbers (`src/SUMMARY.md`, numbered the way mdBook
-//!   numbers it), the chapter file names (`src/chNN-*.md`) and the listing
-//!   directories (`listings/chNN-*/listing-NN-MM-*`) agree;
-//! - every "Listing N-M" and "Chapter N" reference points at a listing or a
-//!   chapter that exists with that number, and a link written "Chapter N"
-//!   leads to chapter N;
 //! - every `cargo run -p NAME` (or `test`, `bench`, ...) names a package of
 //!   the workspace, as `cargo metadata` lists them;
 //! - chapter 20 types no benchmark figure: every one is included from the
 //!   fragments the benchmark's report generates.
 //!
-//! Every check reads the chapters' sources, includes unexpanded (the include
-//! directive names the file), and returns its findings, empty when all is
-//! well. Each is a plain function so that any harness can run it.
+//! Every check reads the chapters with the book's directives expanded and
+//! mdBook's includes as written, and returns its findings, empty when all is
+//! well.
 
-use book_model::blocks::fenced_blocks;
+use crate::checks::prose_only;
 use regex::Regex;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -26,8 +20,6 @@ use std::sync::LazyLock;
 /// and its text.
 pub type Chapter = (String, String);
 
-const SUMMARY: &str = "src/SUMMARY.md";
-
 /// The chapters whose benchmark figures must all come from generated fragments.
 pub const BENCH_CHAPTERS: &[&str] = &["src/ch20-choosing-a-channel.md"];
 
@@ -35,46 +27,16 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap()
 }
 
-/// The chapter number a file name gives: `ch07-compiler-errors.md` -> 7.
-fn file_number(file: &str) -> Option<u32> {
-    let name = file.rsplit('/').next()?;
-    let digits = name.strip_prefix("ch")?.get(..2)?;
-    if name.as_bytes().get(4) != Some(&b'-') {
-        return None;
-    }
-    digits.parse().ok()
-}
-
-/// The chapter number of a chapter source (`src/chNN-*.md`, not a fragment
-/// under `src/data/`).
-fn chapter_number(name: &str) -> Option<u32> {
-    let file = name.strip_prefix("src/")?;
-    if file.contains('/') {
-        return None;
-    }
-    file_number(file)
-}
-
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset].matches('\n').count() + 1
 }
 
-/// The text with every fenced block's lines (fences included) blanked, so
-/// offsets and line numbers stay those of the source.
-fn prose_only(text: &str) -> String {
-    let mut hidden = BTreeSet::new();
-    for block in fenced_blocks(text) {
-        // The opening fence, the body and the closing fence.
-        for line in block.line..=block.line + block.code.lines().count() + 1 {
-            hidden.insert(line);
-        }
-    }
-    text.split('\n')
-        .enumerate()
-        .map(|(i, l)| if hidden.contains(&(i + 1)) { "" } else { l })
-        .collect::<Vec<_>>()
-        .join("\n")
+fn find<'a>(chapters: &'a [Chapter], name: &str) -> Option<&'a str> {
+    chapters
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, t)| t.as_str())
 }
 
 /// The workspace's packages (from `cargo metadata`, via support): name ->
@@ -90,220 +52,11 @@ pub fn packages(root: &Path) -> Result<BTreeMap<String, String>, String> {
         .collect())
 }
 
-/// One entry of the sidebar.
-#[derive(Debug)]
-pub struct SidebarEntry {
-    /// mdBook's number for a numbered top-level chapter; `None` for prefix,
-    /// suffix and nested chapters.
-    pub number: Option<u32>,
-    pub title: String,
-    /// The file, relative to `src/`.
-    pub file: String,
-    pub line: usize,
-}
-
-/// Reads `SUMMARY.md` the way mdBook numbers it: links before the first list
-/// item are unnumbered prefix chapters; top-level list items are numbered
-/// 1, 2, 3... across part titles; links after the list are suffix chapters.
-pub fn sidebar(summary: &str) -> Vec<SidebarEntry> {
-    static LINK: LazyLock<Regex> = LazyLock::new(|| re(r"^\[([^\]]*)\]\(([^)]*)\)\s*$"));
-    let mut entries = Vec::new();
-    let mut number = 0;
-    for (i, line) in summary.lines().enumerate() {
-        let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
-        let (item, rest) = match trimmed
-            .strip_prefix("- ")
-            .or_else(|| trimmed.strip_prefix("* "))
-        {
-            Some(rest) => (true, rest.trim()),
-            None => (false, trimmed),
-        };
-        let Some(c) = LINK.captures(rest) else {
-            continue;
-        };
-        let numbered = item && indent == 0;
-        if numbered {
-            number += 1;
-        }
-        entries.push(SidebarEntry {
-            number: numbered.then_some(number),
-            title: c[1].to_string(),
-            file: c[2].to_string(),
-            line: i + 1,
-        });
-    }
-    entries
-}
-
-fn find<'a>(chapters: &'a [Chapter], name: &str) -> Option<&'a str> {
-    chapters
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, t)| t.as_str())
-}
-
-/// The sidebar's numbers, the chapter file names and the listing directories
-/// agree, and every chapter file is in the sidebar.
-pub fn sidebar_matches_files(root: &Path, chapters: &[Chapter]) -> Vec<String> {
-    let mut problems = Vec::new();
-    let Some(summary) = find(chapters, SUMMARY) else {
-        return vec![format!("{SUMMARY} is missing")];
-    };
-    let entries = sidebar(summary);
-    for e in &entries {
-        let at = format!("{SUMMARY}:{}", e.line);
-        match (e.number, file_number(&e.file)) {
-            (Some(n), Some(f)) if n != f => problems.push(format!(
-                "{at}: the sidebar numbers \"{}\" chapter {n}, but its file {} says chapter {f} \
-                 (and so do its listings and every \"Chapter {f}\" in the text)",
-                e.title, e.file
-            )),
-            (Some(n), None) => problems.push(format!(
-                "{at}: the sidebar numbers \"{}\" chapter {n}; name its file ch{n:02}-....md",
-                e.title
-            )),
-            (None, Some(f)) => problems.push(format!(
-                "{at}: \"{}\" is unnumbered in the sidebar (a prefix, suffix or nested chapter), \
-                 but its file {} says chapter {f}",
-                e.title, e.file
-            )),
-            _ => {}
-        }
-    }
-    let listed: BTreeSet<&str> = entries.iter().map(|e| e.file.as_str()).collect();
-    for (name, _) in chapters {
-        if chapter_number(name).is_some() && !listed.contains(name.trim_start_matches("src/")) {
-            problems.push(format!(
-                "{name}: a chapter file that {SUMMARY} does not list"
-            ));
-        }
-    }
-    // listings/chNN-topic/ belongs to src/chNN-topic.md, and its crates are
-    // numbered NN.
-    for dir in support::subdirectories(&root.join("listings")) {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let chapter = format!("src/{name}.md");
-        if find(chapters, &chapter).is_none() {
-            problems.push(format!(
-                "listings/{name}: no chapter file {chapter} goes with this directory"
-            ));
-            continue;
-        }
-        let Some(n) = chapter_number(&chapter) else {
-            continue;
-        };
-        let mut crates: Vec<String> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        crates.sort();
-        for c in crates {
-            let ok = [format!("listing-{n:02}-"), format!("exercise-{n:02}-")]
-                .iter()
-                .any(|p| c.starts_with(p.as_str()));
-            if !ok {
-                problems.push(format!(
-                    "listings/{name}/{c}: crates of chapter {n} are named listing-{n:02}-MM-... \
-                     or exercise-{n:02}-..."
-                ));
-            }
-        }
-    }
-    problems
-}
-
-/// The caption of a listing: `<span class="caption">Listing N-M: ...` or
-/// `Listing N-M, continued: ...`, up to `</span>`.
-static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?s)<span class="caption">Listing (\d+)-(\d+)(, continued)?:(.*?)</span>"#)
-});
-
 static CARGO: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"cargo\s+(?:run|test|bench|build|check|clippy|doc)\b[^\n`]*?\s(?:-p|--package)[\s=]+([A-Za-z0-9_-]+)",
     )
 });
-
-/// Every "Listing N-M" and "Chapter N" in the prose points at a listing or a
-/// chapter that exists with that number, and a link written "Chapter N" leads
-/// to chapter N's file.
-pub fn references_resolve(_root: &Path, chapters: &[Chapter]) -> Vec<String> {
-    // "Listing 2-1", "Listings 2-1 and 2-3"; "Chapter 5", "Chapters 6 and 7".
-    static LISTING_REF: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"\b[Ll]istings?\s+(\d+-\d+(?:(?:,\s*|\s+and\s+|\s+or\s+|\s+to\s+|–)\d+-\d+)*)")
-    });
-    static CHAPTER_REF: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"\b[Cc]hapters?\s+(\d+(?:(?:,\s*|\s+and\s+|\s+or\s+|\s+to\s+|–)\d+)*)\b")
-    });
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\d+(?:-\d+)?"));
-    static CHAPTER_LINK: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\[([^\]]*)\]\(([^)#\s]+\.md)[^)]*\)"));
-    let mut problems = Vec::new();
-    let Some(summary) = find(chapters, SUMMARY) else {
-        return vec![format!("{SUMMARY} is missing")];
-    };
-    let numbered: BTreeMap<u32, String> = sidebar(summary)
-        .into_iter()
-        .filter_map(|e| Some((e.number?, e.file)))
-        .collect();
-    let listings: BTreeSet<(u32, u32)> = chapters
-        .iter()
-        .flat_map(|(_, text)| CAPTION.captures_iter(text).collect::<Vec<_>>())
-        .filter(|c| c.get(3).is_none())
-        .map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap()))
-        .collect();
-    for (name, text) in chapters {
-        if name == SUMMARY {
-            continue;
-        }
-        let prose = prose_only(text);
-        for c in LISTING_REF.captures_iter(&prose) {
-            let at = format!("{name}:{}", line_of(&prose, c.get(0).unwrap().start()));
-            for num in NUMBER.find_iter(&c[1]) {
-                let (n, m) = num.as_str().split_once('-').unwrap();
-                let key = (n.parse().unwrap(), m.parse().unwrap());
-                if !listings.contains(&key) {
-                    problems.push(format!(
-                        "{at}: \"Listing {}\" refers to a listing that no caption defines",
-                        num.as_str()
-                    ));
-                }
-            }
-        }
-        for c in CHAPTER_REF.captures_iter(&prose) {
-            let at = format!("{name}:{}", line_of(&prose, c.get(0).unwrap().start()));
-            for num in NUMBER.find_iter(&c[1]) {
-                let n: u32 = num.as_str().parse().unwrap();
-                if !numbered.contains_key(&n) {
-                    problems.push(format!(
-                        "{at}: \"Chapter {n}\" refers to a chapter the sidebar does not number \
-                         (it numbers 1 to {})",
-                        numbered.len()
-                    ));
-                }
-            }
-        }
-        for c in CHAPTER_LINK.captures_iter(&prose) {
-            let Some(said) = CHAPTER_REF.captures(&c[1]) else {
-                continue;
-            };
-            let Ok(n) = said[1].parse::<u32>() else {
-                continue;
-            };
-            let target = c[2].rsplit('/').next().unwrap();
-            if numbered.get(&n).is_some_and(|f| f != target)
-                || (!numbered.contains_key(&n) && file_number(target).is_some())
-            {
-                problems.push(format!(
-                    "{name}:{}: the link says \"Chapter {n}\" but leads to {target}",
-                    line_of(&prose, c.get(0).unwrap().start())
-                ));
-            }
-        }
-    }
-    problems
-}
 
 /// Every `cargo run -p NAME` (or `test`, `bench`, `build`, ...) names a
 /// package of the workspace.
@@ -445,83 +198,6 @@ mod tests {
 
     fn says(problems: &[String], text: &str) -> bool {
         problems.iter().any(|p| p.contains(text))
-    }
-
-    const SUMMARY_OK: &str = "# Summary\n\n- [Introduction](ch01-introduction.md)\n\n# Part I\n\n\
-                              - [A First Channel](ch02-first-channel.md)\n\n[Outline](course-outline.md)\n";
-
-    #[test]
-    fn sidebar_numbers_like_mdbook() {
-        let s = sidebar(SUMMARY_OK);
-        let numbers: Vec<_> = s.iter().map(|e| e.number).collect();
-        assert_eq!(numbers, [Some(1), Some(2), None]);
-        let prefix = sidebar("[Introduction](ch01-introduction.md)\n- [A](ch02-a.md)\n");
-        assert_eq!(prefix[0].number, None);
-        assert_eq!(prefix[1].number, Some(1));
-    }
-
-    #[test]
-    fn sidebar_check_catches_an_unnumbered_introduction() {
-        let root = root();
-        let broken = chapters(&[
-            (
-                SUMMARY,
-                "# Summary\n\n[Introduction](ch01-introduction.md)\n\n- [A First Channel](ch02-first-channel.md)\n",
-            ),
-            ("src/ch01-introduction.md", "# Introduction\n"),
-            ("src/ch02-first-channel.md", "# A First Channel\n"),
-        ]);
-        let p = sidebar_matches_files(&root, &broken);
-        assert!(
-            says(&p, "numbers \"A First Channel\" chapter 1, but its file"),
-            "{p:?}"
-        );
-        assert!(says(&p, "\"Introduction\" is unnumbered"), "{p:?}");
-        let mut ok = broken.clone();
-        ok[0].1 = SUMMARY_OK.to_string();
-        let p = sidebar_matches_files(&root, &ok);
-        assert!(!says(&p, "SUMMARY.md"), "{p:?}");
-        // A chapter file the sidebar leaves out.
-        ok.push(("src/ch99-extra.md".into(), "# Extra\n".into()));
-        assert!(says(
-            &sidebar_matches_files(&root, &ok),
-            "ch99-extra.md: a chapter file"
-        ));
-    }
-
-    const LISTING_2_1: &str = "<span class=\"filename\">Filename: listings/ch02-first-channel/listing-02-01-first-message/src/main.rs</span>\n\n\
-        ```rust\n{{#include ../listings/ch02-first-channel/listing-02-01-first-message/src/main.rs:all}}\n```\n\n\
-        <span class=\"caption\">Listing 2-1: One ticket. Run it with\n`cargo run -p listing-02-01-first-message`.</span>\n\n\
-        ```console\n$ cargo run -p listing-02-01-first-message\n\
-        {{#include ../listings/ch02-first-channel/listing-02-01-first-message/output.txt}}\n```\n";
-
-    #[test]
-    fn reference_check_catches_missing_listings_and_chapters() {
-        let root = root();
-        let book = |prose: &str| {
-            chapters(&[
-                (SUMMARY, SUMMARY_OK),
-                (
-                    "src/ch02-first-channel.md",
-                    &format!("{LISTING_2_1}\n{prose}\n"),
-                ),
-            ])
-        };
-        let ok = book("Listing 2-1 and [Chapter 2](ch02-first-channel.md), Chapters 1 and 2.");
-        assert_eq!(references_resolve(&root, &ok), Vec::<String>::new());
-        for (prose, message) in [
-            ("See Listing 9-9.", "\"Listing 9-9\" refers to a listing"),
-            ("See Listings 2-1 and 2-7.", "\"Listing 2-7\" refers"),
-            ("As Chapter 42 shows.", "\"Chapter 42\" refers to a chapter"),
-            ("Chapters 2 and\n3.", "\"Chapter 3\" refers"),
-            (
-                "See [Chapter 1](ch02-first-channel.md).",
-                "says \"Chapter 1\" but leads to ch02-first-channel.md",
-            ),
-        ] {
-            let p = references_resolve(&root, &book(prose));
-            assert!(says(&p, message), "{prose}: {p:?}");
-        }
     }
 
     #[test]

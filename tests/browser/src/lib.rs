@@ -18,31 +18,28 @@ pub struct Page {
     pub html: String,
 }
 
-/// Every chapter `src/SUMMARY.md` links to, in order. A summary that lists
-/// nothing is an error, so the test cannot pass by checking no page.
+/// Every chapter of the book, in the sidebar's order, as mdBook's own loader
+/// reads `src/SUMMARY.md` (through the book's model, so the browser test
+/// opens the pages the build renders). A summary that lists nothing is an
+/// error, so the test cannot pass by checking no page.
 pub fn summary_pages(root: &Path) -> Result<Vec<Page>, String> {
-    let path = root.join("src/SUMMARY.md");
-    let text =
-        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut pages = Vec::new();
-    for line in text.lines() {
-        // `[Title](file.md)` or `- [Title](file.md)`: take every link target.
-        let mut rest = line;
-        while let Some(start) = rest.find("](") {
-            let after = &rest[start + 2..];
-            let Some(end) = after.find(')') else { break };
-            let target = &after[..end];
-            if let Some(stem) = target.strip_suffix(".md") {
-                pages.push(Page {
-                    source: target.to_string(),
-                    html: format!("{stem}.html"),
-                });
-            }
-            rest = &after[end..];
-        }
-    }
+    let book = book_model::mdbook(root).map_err(|e| format!("{e:#}"))?;
+    let pages: Vec<Page> = book
+        .book
+        .chapters()
+        .filter_map(|ch| {
+            let path = ch.path.as_ref()?;
+            Some(Page {
+                source: path.display().to_string(),
+                html: path.with_extension("html").display().to_string(),
+            })
+        })
+        .collect();
     if pages.is_empty() {
-        return Err(format!("{} links to no chapter", path.display()));
+        return Err(format!(
+            "{} links to no chapter",
+            root.join("src/SUMMARY.md").display()
+        ));
     }
     Ok(pages)
 }

@@ -132,7 +132,9 @@ return [...document.querySelectorAll('main pre > code.language-rust')].map((code
     const pre = code.parentElement;
     if (!pre.id) pre.id = 'browser-test-block-' + i;
     const button = pre.querySelector('.play-button');
-    return { id: pre.id, text: code.textContent, playground: pre.classList.contains('playground'),
+    // mdBook never shows the button of a `no_run` block.
+    return { id: pre.id, text: code.textContent,
+             playground: pre.classList.contains('playground') && !code.classList.contains('no_run'),
              button: !!button && !button.hidden && !button.classList.contains('hidden')
                      && button.getClientRects().length > 0 };
 });

@@ -29,6 +29,9 @@ pub enum Kind {
     Listing,
     /// `listings/chNN-*/exercise-NN-*`: a starter, its tests and a solution.
     Exercise,
+    /// `listings/chNN-*/quiz-NN-Q-*`: the program a quiz question asks about
+    /// (run by the listings package's `quizzes` test).
+    Quiz,
     /// Anything else (the check crates under `tests/`).
     Other,
 }
@@ -84,6 +87,8 @@ pub fn packages_in(metadata: &Metadata) -> BTreeMap<String, Package> {
                 Kind::Listing
             } else if folder.starts_with("exercise-") {
                 Kind::Exercise
+            } else if folder.starts_with("quiz-") {
+                Kind::Quiz
             } else {
                 Kind::Other
             };
@@ -339,8 +344,8 @@ mod tests {
             }
             if package.kind == Kind::Other {
                 problems.push(format!(
-                    "{}: a crate under listings/ must be a `listing-NN-MM-what` or an \
-                     `exercise-NN-what` folder, or no check runs it",
+                    "{}: a crate under listings/ must be a `listing-NN-MM-what`, an \
+                     `exercise-NN-what` or a `quiz-NN-Q-what` folder, or no check runs it",
                     package.dir.display()
                 ));
             }

@@ -1,0 +1,492 @@
+//! Quiz questions about code, answered by programs.
+//!
+//! A question that asks what a program prints, whether it compiles or whether
+//! it finishes is backed by a program of the workspace, named by a quiz id
+//! `NN-Q-slug` (chapter, question, what it shows):
+//!
+//! - a crate `listings/chNN-*/quiz-NN-Q-slug/` whose `Cargo.toml` says what
+//!   the program does in `[package.metadata.quiz]`:
+//!   `outcome = "finishes" | "blocks-forever" | "panics"`, and
+//!   `lines = "any-order"` when threads make the order of its lines vary.
+//!   Its `output.txt` is its stdout (for `blocks-forever`, what it printed
+//!   before every thread stopped for good), and a `panics` program's
+//!   `panic.txt` is its panic message. The listings package's `quizzes` test
+//!   runs every one and checks all of that;
+//! - or a trybuild case `tests/compile-fail/cases/quiz-NN-Q-slug.rs` with its
+//!   `.stderr`: the program does not compile (the compile-fail test checks it).
+//!
+//! A chapter's quiz shows the program with `{{#quiz-program NN-Q-slug}}` and
+//! the checked result with `{{#quiz-outcome NN-Q-slug}}`, each on a line of
+//! its own (indented like the list item it belongs to). Both are expanded in
+//! process with the book's other directives ([`crate::Directives`]), so no
+//! answer types what a program does.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What a quiz program does when it is built and run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exits successfully, having printed `output.txt`.
+    Finishes,
+    /// Prints `output.txt`, then every thread waits with no timeout and no
+    /// thread can wake another: it never ends.
+    BlocksForever,
+    /// Prints `output.txt` and panics with `panic.txt`'s message (exit
+    /// status 101).
+    Panics,
+    /// Fails to compile with its `.stderr`.
+    DoesNotCompile,
+}
+
+impl Outcome {
+    fn parse(word: &str) -> Option<Outcome> {
+        match word {
+            "finishes" => Some(Outcome::Finishes),
+            "blocks-forever" => Some(Outcome::BlocksForever),
+            "panics" => Some(Outcome::Panics),
+            _ => None,
+        }
+    }
+}
+
+/// One quiz program.
+#[derive(Debug, Clone)]
+pub struct QuizProgram {
+    /// `05-1-self-blocking-send`.
+    pub id: String,
+    /// Its source: the crate's `src/main.rs` or the trybuild case.
+    pub source: PathBuf,
+    /// The crate's folder (`None` for a compile-fail case).
+    pub dir: Option<PathBuf>,
+    pub outcome: Outcome,
+    /// The order of stdout's lines varies from run to run.
+    pub any_order: bool,
+}
+
+/// The folder of compile-fail cases, relative to the root.
+pub const CASES: &str = "tests/compile-fail/cases";
+
+impl QuizProgram {
+    /// The package name of a crate quiz (`quiz-05-1-self-blocking-send`).
+    pub fn package(&self) -> String {
+        format!("quiz-{}", self.id)
+    }
+
+    /// Finds the program a quiz id names.
+    pub fn find(root: &Path, id: &str) -> Result<QuizProgram, String> {
+        let chapter = id
+            .get(..2)
+            .filter(|n| n.chars().all(|c| c.is_ascii_digit()) && id[2..].starts_with('-'))
+            .ok_or_else(|| format!("`{id}` is not a quiz id (`NN-Q-slug`)"))?;
+        let case = root.join(CASES).join(format!("quiz-{id}.rs"));
+        let crates: Vec<PathBuf> = fs::read_dir(root.join("listings"))
+            .map_err(|e| format!("cannot read listings/: {e}"))?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(&format!("ch{chapter}-")))
+            })
+            .map(|ch| ch.join(format!("quiz-{id}")))
+            .filter(|dir| dir.join("Cargo.toml").is_file())
+            .collect();
+        match (crates.as_slice(), case.is_file()) {
+            ([dir], false) => QuizProgram::from_crate(root, id, dir),
+            ([], true) => Ok(QuizProgram {
+                id: id.to_string(),
+                source: case,
+                dir: None,
+                outcome: Outcome::DoesNotCompile,
+                any_order: false,
+            }),
+            ([], false) => Err(format!(
+                "no quiz program `{id}`: expected a crate listings/ch{chapter}-*/quiz-{id}/ or a \
+                 trybuild case {CASES}/quiz-{id}.rs"
+            )),
+            _ => Err(format!(
+                "quiz program `{id}` is defined more than once (crates {crates:?}, case {})",
+                case.display()
+            )),
+        }
+    }
+
+    fn from_crate(root: &Path, id: &str, dir: &Path) -> Result<QuizProgram, String> {
+        let manifest = dir.join("Cargo.toml");
+        // Messages name the file as the reader finds it, from the root.
+        let shown = manifest.strip_prefix(root).unwrap_or(&manifest).display();
+        let text =
+            fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", shown))?;
+        let value: toml::Table = text.parse().map_err(|e| format!("{}: {e}", shown))?;
+        let quiz = value
+            .get("package")
+            .and_then(|p| p.get("metadata"))
+            .and_then(|m| m.get("quiz"));
+        let word = |key: &str| quiz.and_then(|q| q.get(key)).and_then(|v| v.as_str());
+        let outcome = word("outcome").and_then(Outcome::parse).ok_or_else(|| {
+            format!(
+                "{}: needs `[package.metadata.quiz] outcome = \"finishes\"`, \
+                 \"blocks-forever\" or \"panics\"",
+                shown
+            )
+        })?;
+        let any_order = match word("lines") {
+            None | Some("exact") => false,
+            Some("any-order") => true,
+            Some(other) => {
+                return Err(format!(
+                    "{}: `lines = \"{other}\"`: use \"exact\" or \"any-order\"",
+                    shown
+                ));
+            }
+        };
+        Ok(QuizProgram {
+            id: id.to_string(),
+            source: dir.join("src/main.rs"),
+            dir: Some(dir.to_path_buf()),
+            outcome,
+            any_order,
+        })
+    }
+
+    /// The file holding the checked result this outcome shows: `output.txt`,
+    /// or the case's `.stderr`.
+    pub fn expected_path(&self) -> PathBuf {
+        match &self.dir {
+            Some(dir) => dir.join("output.txt"),
+            None => self.source.with_extension("stderr"),
+        }
+    }
+
+    /// A panicking program's `panic.txt`.
+    pub fn panic_path(&self) -> Option<PathBuf> {
+        self.dir.as_ref().map(|d| d.join("panic.txt"))
+    }
+
+    /// The markdown an answer shows for `{{#quiz-outcome}}`.
+    pub fn outcome_markdown(&self) -> Result<String, String> {
+        let read = |p: &Path| {
+            fs::read_to_string(p)
+                .map_err(|e| format!("quiz `{}`: cannot read {}: {e}", self.id, p.display()))
+        };
+        let expected = read(&self.expected_path())?;
+        let block = |text: &str| format!("\n\n```text\n{}```\n", with_newline(text));
+        let output = if expected.trim().is_empty() {
+            None
+        } else if self.any_order {
+            Some(format!(
+                " (the order of the lines varies from run to run; here they are sorted):{}",
+                block(&expected)
+            ))
+        } else {
+            Some(format!(":{}", block(&expected)))
+        };
+        const WATCHED: &str = "the book's test sees every thread of the process waiting \
+                               with no timeout, none able to wake another, and stops it";
+        let md = match (self.outcome, output) {
+            (Outcome::Finishes, None) => {
+                "**Checked:** it compiles, runs to the end and prints nothing.\n".to_string()
+            }
+            (Outcome::Finishes, Some(out)) => {
+                format!("**Checked:** it compiles, runs to the end and prints{out}")
+            }
+            (Outcome::BlocksForever, None) => {
+                format!("**Checked:** it prints nothing and never finishes: {WATCHED}.\n")
+            }
+            (Outcome::BlocksForever, Some(out)) => format!(
+                "**Checked:** it never finishes ({WATCHED}). Before it stops, it prints{out}"
+            ),
+            (Outcome::Panics, out) => {
+                let message = read(&self.panic_path().unwrap())?;
+                let mut md = format!(
+                    "**Checked:** it panics with the message `{}` (exit status 101).\n",
+                    message.trim()
+                );
+                if let Some(out) = out {
+                    md.push_str(&format!("\nBefore that, it prints{out}"));
+                }
+                md
+            }
+            (Outcome::DoesNotCompile, _) => {
+                let first = expected
+                    .lines()
+                    .find(|l| l.starts_with("error"))
+                    .unwrap_or("error");
+                format!(
+                    "**Checked:** it does not compile: `` {} ``. The compiler says:{}",
+                    first.trim(),
+                    block(&expected)
+                )
+            }
+        };
+        Ok(md)
+    }
+
+    /// The markdown an answer shows for `{{#quiz-program}}`: the program.
+    /// Crates are compiled by skeptic too (`no_run`: the quizzes test runs
+    /// them); a case is `compile_fail`, which trybuild proves.
+    ///
+    /// The text is generated here rather than as an mdBook include: a quiz
+    /// sits in a list item, and an include's lines would not be indented.
+    pub fn program_markdown(&self) -> Result<String, String> {
+        let code = fs::read_to_string(&self.source).map_err(|e| {
+            format!(
+                "quiz `{}`: cannot read {}: {e}",
+                self.id,
+                self.source.display()
+            )
+        })?;
+        // No Run button (`noplayground`): the reader is asked to predict
+        // what the program does, and the button would answer for them.
+        let info = match self.outcome {
+            Outcome::DoesNotCompile => "rust,compile_fail,noplayground",
+            _ => "rust,no_run,noplayground",
+        };
+        Ok(format!("```{info}\n{}```\n", with_newline(&shown(&code))))
+    }
+}
+
+/// A program's lines as the answer shows them: when it marks what a question
+/// changed with `// ANCHOR: shown` ... `// ANCHOR_END: shown` (as often as
+/// needed), every other line becomes one of mdBook's hidden lines (`# `),
+/// which the reader can reveal and skeptic still compiles, as mdBook's
+/// `rustdoc_include` with an anchor does. The markers themselves are dropped.
+pub fn shown(code: &str) -> String {
+    if !code.contains("ANCHOR: shown") {
+        return code.to_string();
+    }
+    let mut inside = false;
+    let mut out = String::new();
+    for line in code.lines() {
+        if line.contains("ANCHOR: shown") {
+            inside = true;
+        } else if line.contains("ANCHOR_END: shown") {
+            inside = false;
+        } else if inside {
+            out.push_str(line);
+            out.push('\n');
+        } else if line.is_empty() {
+            out.push_str("#\n");
+        } else {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn with_newline(s: &str) -> String {
+    if s.ends_with('\n') {
+        s.to_string()
+    } else {
+        format!("{s}\n")
+    }
+}
+
+/// Every quiz program of the workspace: the crates under `listings/` and the
+/// `quiz-*` compile-fail cases, by id.
+pub fn all(root: &Path) -> Result<Vec<QuizProgram>, String> {
+    let mut ids = Vec::new();
+    for chapter in sorted_dir(&root.join("listings")) {
+        for dir in sorted_dir(&chapter) {
+            if let Some(id) = name_of(&dir).strip_prefix("quiz-") {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    for file in sorted_dir(&root.join(CASES)) {
+        let name = name_of(&file);
+        if let Some(id) = name
+            .strip_prefix("quiz-")
+            .and_then(|n| n.strip_suffix(".rs"))
+        {
+            ids.push(id.to_string());
+        }
+    }
+    ids.sort();
+    ids.into_iter()
+        .map(|id| QuizProgram::find(root, &id))
+        .collect()
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn sorted_dir(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    entries.sort();
+    entries
+}
+
+/// A quiz directive on a line of a chapter: its indentation, kind and id.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Directive<'a> {
+    pub indent: &'a str,
+    pub kind: &'a str,
+    pub id: &'a str,
+}
+
+/// Reads a line that is a quiz directive (`   {{#quiz-outcome 05-1-x}}`).
+pub fn directive(line: &str) -> Option<Directive<'_>> {
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    let inner = trimmed.trim_end().strip_prefix("{{#")?.strip_suffix("}}")?;
+    let (kind, id) = inner.split_once(' ')?;
+    matches!(kind, "quiz-program" | "quiz-outcome").then(|| Directive {
+        indent,
+        kind,
+        id: id.trim(),
+    })
+}
+
+/// The markdown a quiz directive (`quiz-program` or `quiz-outcome`) stands
+/// for, each line indented by `indent` (the directive's own, inside a list
+/// item). Run by [`crate::Directives`] with the book's other directives.
+pub fn markdown(root: &Path, kind: &str, id: &str, indent: &str) -> Result<String, String> {
+    let program = QuizProgram::find(root, id)?;
+    let md = match kind {
+        "quiz-program" => program.program_markdown()?,
+        "quiz-outcome" => program.outcome_markdown()?,
+        other => return Err(format!("`{other}` is not a quiz directive")),
+    };
+    let mut out = String::new();
+    for (i, line) in md.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !line.is_empty() {
+            out.push_str(indent);
+            out.push_str(line);
+        }
+    }
+    Ok(out)
+}
+
+/// Expands every quiz directive of a text (the way [`crate::Directives`]
+/// does, for tests of this module alone). Errors name the file, the line
+/// and the id.
+pub fn expand(root: &Path, chapter: &str, text: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let Some(d) = directive(line) else {
+            out.push_str(line);
+            continue;
+        };
+        let md = markdown(root, d.kind, d.id, d.indent)
+            .map_err(|e| format!("{chapter}:{}: {e}", i + 1))?;
+        out.push_str(&md);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A throwaway workspace with one quiz crate and one case.
+    fn fixture(name: &str) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("book-model-quiz-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let krate = root.join("listings/ch05-bounded/quiz-05-1-blocks");
+        fs::create_dir_all(krate.join("src")).unwrap();
+        fs::write(
+            krate.join("Cargo.toml"),
+            "[package]\nname = \"quiz-05-1-blocks\"\n\n[package.metadata.quiz]\noutcome = \"blocks-forever\"\n",
+        )
+        .unwrap();
+        fs::write(krate.join("src/main.rs"), "fn main() {}\n").unwrap();
+        fs::write(krate.join("output.txt"), "sent 1\n").unwrap();
+        fs::create_dir_all(root.join(CASES)).unwrap();
+        fs::write(
+            root.join(CASES).join("quiz-02-1-moved.rs"),
+            "fn main() {}\n",
+        )
+        .unwrap();
+        fs::write(
+            root.join(CASES).join("quiz-02-1-moved.stderr"),
+            "error[E0382]: borrow of moved value: `dish`\n",
+        )
+        .unwrap();
+        root
+    }
+
+    #[test]
+    fn directives_expand_to_the_program_and_its_checked_outcome() {
+        let root = fixture("expand");
+        let text = "1. Q?\n\n   {{#quiz-program 05-1-blocks}}\n\n   {{#quiz-outcome 05-1-blocks}}\n   {{#quiz-outcome 02-1-moved}}\n";
+        let out = expand(&root, "src/ch05.md", text).unwrap();
+        assert!(
+            out.contains("   ```rust,no_run,noplayground\n   fn main() {}\n   ```\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "   **Checked:** it never finishes (the book's test sees every thread of the process \
+                 waiting with no timeout, none able to wake another, and stops it). Before it \
+                 stops, it prints:\n\n   ```text\n   sent 1\n   ```"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("   **Checked:** it does not compile: `` error[E0382]: borrow of moved value: `dish` ``. The compiler says:\n\n   ```text\n   error[E0382]"), "{out}");
+        let all: Vec<String> = all(&root).unwrap().into_iter().map(|q| q.id).collect();
+        assert_eq!(all, ["02-1-moved", "05-1-blocks"]);
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn an_unknown_id_or_outcome_fails_the_render_naming_the_line() {
+        let root = fixture("unknown");
+        let e = expand(
+            &root,
+            "src/ch05.md",
+            "x\n   {{#quiz-outcome 05-9-nothing}}\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            "src/ch05.md:2: no quiz program `05-9-nothing`: expected a crate \
+             listings/ch05-*/quiz-05-9-nothing/ or a trybuild case tests/compile-fail/cases/quiz-05-9-nothing.rs"
+        );
+        let manifest = root.join("listings/ch05-bounded/quiz-05-1-blocks/Cargo.toml");
+        fs::write(&manifest, "[package]\nname = \"quiz-05-1-blocks\"\n").unwrap();
+        let e = expand(&root, "src/ch05.md", "{{#quiz-outcome 05-1-blocks}}\n").unwrap_err();
+        assert!(
+            e.starts_with("src/ch05.md:1: ")
+                && e.contains("needs `[package.metadata.quiz] outcome"),
+            "{e}"
+        );
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn lines_outside_the_shown_region_are_hidden() {
+        let code = "use std::sync::mpsc;\n\nfn main() {\n    // ANCHOR: shown\n    let (tx, rx) = mpsc::channel::<u8>();\n    // ANCHOR_END: shown\n    drop((tx, rx));\n}\n";
+        assert_eq!(
+            shown(code),
+            "# use std::sync::mpsc;\n#\n# fn main() {\n    let (tx, rx) = mpsc::channel::<u8>();\n#     drop((tx, rx));\n# }\n"
+        );
+        assert_eq!(shown("fn main() {}\n"), "fn main() {}\n");
+    }
+
+    #[test]
+    fn only_whole_lines_are_directives() {
+        assert_eq!(
+            directive("   {{#quiz-outcome 05-1-x}}\n"),
+            Some(Directive {
+                indent: "   ",
+                kind: "quiz-outcome",
+                id: "05-1-x"
+            })
+        );
+        assert_eq!(directive("see {{#quiz-outcome 05-1-x}}"), None);
+        assert_eq!(directive("{{#include x.rs}}"), None);
+    }
+}

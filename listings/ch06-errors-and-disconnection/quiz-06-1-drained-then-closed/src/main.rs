@@ -1,0 +1,11 @@
+use std::sync::mpsc;
+
+fn main() {
+    let (tx, rx) = mpsc::channel();
+    tx.send(1).unwrap();
+    tx.send(2).unwrap();
+    drop(tx);
+    for _ in 0..3 {
+        println!("{:?}", rx.recv());
+    }
+}

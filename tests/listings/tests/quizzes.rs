@@ -1,0 +1,482 @@
+//! Runs every quiz program (crates `listings/chNN-*/quiz-NN-Q-*`, see
+//! crates/book-model/src/quiz.rs) and checks what its quiz answer shows:
+//! one trial per program, named by its package:
+//! `cargo test -p listings --test quizzes quiz-05-1-two-sends-one-slot`.
+//!
+//! - `finishes`: exits successfully and prints `output.txt` (exactly, or the
+//!   same lines in any order for `lines = "any-order"`);
+//! - `panics`: exits with status 101 after printing `output.txt`, and the
+//!   panic message is `panic.txt`;
+//! - `blocks-forever`: prints `output.txt` and then stops for good, which a
+//!   watchdog proves (see [`watch`]) before it kills the process.
+//!
+//! The compile-fail quiz programs are trybuild cases, checked by the
+//! compile-fail package like every other case.
+//!
+//! `SNAPSHOTS=overwrite` (snapbox's switch, as for the listings; `cargo xtask
+//! bless [FILTER]` sets it) records `output.txt` (and `panic.txt`) from a run
+//! that ends the way the crate's metadata says; review the diff.
+
+use book_model::quiz::{Outcome, QuizProgram};
+use libtest_mimic::{Arguments, Failed, Trial};
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+use support::workspace_root;
+
+/// How long a program may go without progress (output, or any thread
+/// running) before the test fails, naming what it waited for.
+const NO_PROGRESS: Duration = Duration::from_secs(30);
+/// How long a program that keeps running without printing (a busy loop)
+/// may take before the test fails.
+const LIMIT: Duration = Duration::from_secs(30);
+/// Between the two looks at the process that must find it unchanged.
+const LOOK_AGAIN: Duration = Duration::from_millis(50);
+
+fn main() {
+    if let Ok(kind) = std::env::var(HELPER) {
+        helper(&kind);
+    }
+    let args = Arguments::from_args();
+    let root = workspace_root();
+    let bless = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
+    let programs = match book_model::quiz::all(root) {
+        Ok(p) => p,
+        Err(e) => {
+            let trial = Trial::test("quiz-programs", move || Err(e.clone().into()));
+            libtest_mimic::run(&args, vec![trial]).exit();
+        }
+    };
+    let crates: Vec<QuizProgram> = programs.into_iter().filter(|p| p.dir.is_some()).collect();
+    let built = if args.list {
+        Ok(Default::default())
+    } else {
+        let mut cargo = vec!["build", "--quiet", "--bins"];
+        let names: Vec<String> = crates.iter().map(QuizProgram::package).collect();
+        for name in &names {
+            cargo.extend(["-p", name]);
+        }
+        support::cargo_executables(&cargo)
+    };
+    let built = Arc::new(built);
+    let mut trials = watchdog_trials();
+    trials.extend(breakage_trials(&crates, &built));
+    trials.extend(crates.into_iter().map(|program| {
+        let built = Arc::clone(&built);
+        Trial::test(program.package(), move || {
+            let bins = built
+                .as_ref()
+                .as_ref()
+                .map_err(|e| Failed::from(e.clone()))?;
+            let exe = match bins.get(&program.package()).map(Vec::as_slice) {
+                Some([exe]) => exe.clone(),
+                _ => return Err(format!("cargo built no binary for {}", program.package()).into()),
+            };
+            check(&program, &exe, bless).map_err(Failed::from)
+        })
+    }));
+    libtest_mimic::run(&args, trials).exit();
+}
+
+fn rel(path: &Path) -> String {
+    path.strip_prefix(workspace_root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn check(program: &QuizProgram, exe: &Path, bless: bool) -> Result<(), String> {
+    let name = program.package();
+    let run = watch(Command::new(exe)).map_err(|e| format!("{name}: cannot run: {e}"))?;
+    let ended = match (&run.end, program.outcome) {
+        (End::Exited(s), Outcome::Finishes) if s.success() => Ok(()),
+        (End::Exited(s), Outcome::Panics) if s.code() == Some(101) => Ok(()),
+        (End::Blocked, Outcome::BlocksForever) => Ok(()),
+        (end, expected) => Err(format!(
+            "{name}: its quiz says it {}, but it {end}",
+            match expected {
+                Outcome::Finishes => "finishes",
+                Outcome::Panics => "panics",
+                Outcome::BlocksForever => "blocks forever",
+                Outcome::DoesNotCompile => "does not compile",
+            }
+        )),
+    };
+    ended.map_err(|e| format!("{e}\n--- stdout\n{}--- stderr\n{}", run.stdout, run.stderr))?;
+    let mut files = vec![(program.expected_path(), shown_stdout(program, &run.stdout))];
+    if program.outcome == Outcome::Panics {
+        let message = panic_message(&run.stderr)
+            .ok_or_else(|| format!("{name}: no panic message on stderr:\n{}", run.stderr))?;
+        files.push((program.panic_path().unwrap(), message));
+    }
+    for (path, actual) in files {
+        if bless {
+            std::fs::write(&path, &actual)
+                .map_err(|e| format!("cannot write {}: {e}", rel(&path)))?;
+            continue;
+        }
+        let recorded = std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "{name}: cannot read {} ({e}); record it with `cargo xtask bless {name}`",
+                rel(&path)
+            )
+        })?;
+        if recorded != actual {
+            return Err(format!(
+                "{name}: what it printed differs from {} (the quiz answer shows that file; if the \
+                 new output is right, record it with `cargo xtask bless {name}` and review \
+                 the diff)\n--- recorded\n{recorded}--- actual\n{actual}",
+                rel(&path)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Stdout as the answer shows it: sorted when the order varies.
+fn shown_stdout(program: &QuizProgram, stdout: &str) -> String {
+    if !program.any_order {
+        return stdout.to_string();
+    }
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    lines.sort();
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// The message of the last panic on stderr (the one that ended the
+/// process): the lines after `thread '...' (...) panicked at FILE:LINE:COL:`
+/// up to the next `note:` or panic line.
+fn panic_message(stderr: &str) -> Option<String> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let last = lines.iter().rposition(|l| l.contains(" panicked at "))?;
+    let mut lines = lines[last..].iter().copied();
+    lines.next()?;
+    let message: Vec<&str> = lines
+        .take_while(|l| !l.starts_with("note: ") && !l.contains(" panicked at "))
+        .collect();
+    Some(message.iter().map(|l| format!("{l}\n")).collect())
+}
+
+/// How a watched run ended.
+#[derive(Debug)]
+enum End {
+    Exited(ExitStatus),
+    /// Every thread was waiting with no timeout, twice in a row with no
+    /// thread running in between: nothing can ever wake it. Killed.
+    Blocked,
+    /// No progress for [`NO_PROGRESS`], or still running after [`LIMIT`]
+    /// without being blocked for good. Killed.
+    Stalled(String),
+}
+
+impl std::fmt::Display for End {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            End::Exited(s) => write!(f, "exited with {s}"),
+            End::Blocked => write!(f, "blocked forever (every thread waiting with no timeout)"),
+            End::Stalled(why) => write!(f, "was killed: {why}"),
+        }
+    }
+}
+
+struct Watched {
+    stdout: String,
+    stderr: String,
+    end: End,
+}
+
+/// Runs a program and watches it until it exits or provably never will.
+///
+/// "Never" is read from Linux's `/proc`: each thread's current system call
+/// (`/proc/PID/task/TID/syscall`) is a futex wait with a null timeout (how
+/// std's `park`, `Mutex`, `Condvar` and `JoinHandle::join` sleep), and its
+/// context-switch counts do not move between two looks, nor does the
+/// output. A thread in such a wait runs again only when another thread
+/// wakes it; when none is running, none ever will. A program that keeps
+/// running or printing is progressing; one that stops progressing without
+/// being blocked like that fails after [`NO_PROGRESS`], naming each
+/// thread's state.
+fn watch(mut cmd: Command) -> std::io::Result<Watched> {
+    let mut child = cmd
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let err = Arc::new(Mutex::new(Vec::new()));
+    let readers = [
+        pump(child.stdout.take().unwrap(), Arc::clone(&out)),
+        pump(child.stderr.take().unwrap(), Arc::clone(&err)),
+    ];
+    let pid = child.id();
+    let start = Instant::now();
+    let mut last_progress = Instant::now();
+    let mut last: Option<Snapshot> = None;
+    let end = loop {
+        if let Some(status) = child.try_wait()? {
+            break End::Exited(status);
+        }
+        let output = (out.lock().unwrap().len(), err.lock().unwrap().len());
+        let now = match Snapshot::take(pid, output) {
+            Ok(s) => s,
+            // The process ended between the two calls: try_wait sees it next.
+            Err(_) => continue,
+        };
+        if last.as_ref() != Some(&now) {
+            last_progress = Instant::now();
+        } else if now.all_blocked() {
+            break End::Blocked;
+        }
+        if last_progress.elapsed() > NO_PROGRESS {
+            break End::Stalled(format!(
+                "no progress for {NO_PROGRESS:?} (waited for it to exit, or for every thread \
+                 to wait with no timeout); threads: {}",
+                now.describe()
+            ));
+        }
+        if start.elapsed() > LIMIT {
+            break End::Stalled(format!(
+                "still running after {LIMIT:?} (waited for it to exit, or for every thread to \
+                 wait with no timeout); threads: {}",
+                now.describe()
+            ));
+        }
+        last = Some(now);
+        thread::sleep(LOOK_AGAIN);
+    };
+    if !matches!(end, End::Exited(_)) {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    for r in readers {
+        let _ = r.join();
+    }
+    let text = |b: &Arc<Mutex<Vec<u8>>>| String::from_utf8_lossy(&b.lock().unwrap()).into_owned();
+    Ok(Watched {
+        stdout: text(&out),
+        stderr: text(&err),
+        end,
+    })
+}
+
+fn pump(mut from: impl Read + Send + 'static, into: Arc<Mutex<Vec<u8>>>) -> thread::JoinHandle<()> {
+    thread::spawn(move || {
+        let mut buf = [0; 4096];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            into.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    })
+}
+
+/// One look at a process: its output so far and each thread's state.
+#[derive(Debug, PartialEq, Eq)]
+struct Snapshot {
+    output: (usize, usize),
+    threads: Vec<ThreadState>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct ThreadState {
+    tid: String,
+    /// Voluntary and involuntary context switches: they move whenever the
+    /// thread has run.
+    switches: String,
+    /// `/proc/.../syscall`: the system call it is in, with its arguments.
+    syscall: String,
+}
+
+/// The futex system call's number on this machine.
+#[cfg(target_arch = "x86_64")]
+const FUTEX: Option<&str> = Some("202");
+#[cfg(target_arch = "aarch64")]
+const FUTEX: Option<&str> = Some("98");
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+const FUTEX: Option<&str> = None;
+
+impl Snapshot {
+    fn take(pid: u32, output: (usize, usize)) -> std::io::Result<Snapshot> {
+        let mut threads = Vec::new();
+        let mut tids: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/task"))?
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        tids.sort();
+        for tid in tids {
+            let dir = format!("/proc/{pid}/task/{tid}");
+            let status = std::fs::read_to_string(format!("{dir}/status"))?;
+            let switches = status
+                .lines()
+                .filter(|l| l.contains("ctxt_switches"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let syscall = std::fs::read_to_string(format!("{dir}/syscall"))?
+                .trim()
+                .to_string();
+            threads.push(ThreadState {
+                tid,
+                switches,
+                syscall,
+            });
+        }
+        Ok(Snapshot { output, threads })
+    }
+
+    /// Every thread is in a futex wait (`FUTEX_WAIT` or `FUTEX_WAIT_BITSET`)
+    /// with a null timeout.
+    fn all_blocked(&self) -> bool {
+        let Some(futex) = FUTEX else { return false };
+        !self.threads.is_empty()
+            && self.threads.iter().all(|t| {
+                let f: Vec<&str> = t.syscall.split_whitespace().collect();
+                let op = f
+                    .get(2)
+                    .and_then(|op| u64::from_str_radix(op.trim_start_matches("0x"), 16).ok());
+                f.first() == Some(&futex)
+                    && matches!(op.map(|op| op & 0x7f), Some(0 | 9))
+                    && f.get(4) == Some(&"0x0")
+            })
+    }
+
+    fn describe(&self) -> String {
+        self.threads
+            .iter()
+            .map(|t| format!("{} in `{}`", t.tid, t.syscall))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// Deliberate breakages: a quiz whose recorded output is wrong, and one whose
+/// metadata says a program that blocks forever finishes, must both fail,
+/// naming the file or the outcome.
+fn breakage_trials(
+    crates: &[QuizProgram],
+    built: &Arc<Result<std::collections::BTreeMap<String, Vec<std::path::PathBuf>>, String>>,
+) -> Vec<Trial> {
+    let find = |id: &str| crates.iter().find(|p| p.id == id).cloned();
+    let cases = [
+        (
+            "breakage::wrong-output-fails",
+            find("02-2-two-sends-then-recv"),
+        ),
+        (
+            "breakage::wrong-outcome-fails",
+            find("05-1-two-sends-one-slot"),
+        ),
+    ];
+    cases
+        .into_iter()
+        .map(|(name, program)| {
+            let built = Arc::clone(built);
+            Trial::test(name, move || {
+                let mut program = program.ok_or("the quiz program this proof uses is gone")?;
+                let bins = built
+                    .as_ref()
+                    .as_ref()
+                    .map_err(|e| Failed::from(e.clone()))?;
+                let exe = bins
+                    .get(&program.package())
+                    .and_then(|e| e.first())
+                    .ok_or("cargo built no binary for it")?
+                    .clone();
+                let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name.replace("::", "-"));
+                std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+                let expect = if name.contains("output") {
+                    // Its real output is `Ok(1)`.
+                    std::fs::write(dir.join("output.txt"), "Ok(2)\n").map_err(|e| e.to_string())?;
+                    "differs from"
+                } else {
+                    std::fs::write(dir.join("output.txt"), "").map_err(|e| e.to_string())?;
+                    program.outcome = Outcome::Finishes;
+                    "its quiz says it finishes, but it blocked forever"
+                };
+                program.dir = Some(dir);
+                match check(&program, &exe, false) {
+                    Ok(()) => Err(format!("the broken quiz `{}` passed", program.id).into()),
+                    Err(e) if e.contains(expect) => Ok(()),
+                    Err(e) => Err(format!("expected a message with {expect:?}, got: {e}").into()),
+                }
+            })
+        })
+        .collect()
+}
+
+/// The watchdog's own proofs, run as helper programs: this test binary
+/// started again with [`HELPER`] set does one kind of waiting.
+const HELPER: &str = "QUIZ_WATCHDOG_HELPER";
+
+fn helper(kind: &str) -> ! {
+    let (_tx, rx) = std::sync::mpsc::channel::<()>();
+    match kind {
+        "recv" => {
+            let _ = rx.recv();
+        }
+        "recv-timeout" => {
+            let _ = rx.recv_timeout(Duration::from_secs(20));
+        }
+        "spin" => {
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(20) {
+                std::hint::spin_loop();
+            }
+        }
+        other => panic!("no helper {other}"),
+    }
+    std::process::exit(0)
+}
+
+/// The watchdog judges a `recv` with no sender able to send as blocked for
+/// good, and never a wait with a timeout or a busy loop, however quiet.
+fn watchdog_trials() -> Vec<Trial> {
+    let me = || {
+        let mut cmd = Command::new(std::env::current_exe().unwrap());
+        cmd.env("RUST_TEST_THREADS", "1");
+        cmd
+    };
+    let blocked = Trial::test(
+        "watchdog::recv-with-no-sender-left-to-send-is-blocked",
+        move || {
+            let mut cmd = me();
+            cmd.env(HELPER, "recv");
+            match watch(cmd).map_err(|e| e.to_string())?.end {
+                End::Blocked => Ok(()),
+                other => {
+                    Err(format!("a `recv` nobody can answer: the watchdog says it {other}").into())
+                }
+            }
+        },
+    );
+    let not_blocked = ["recv-timeout", "spin"].map(|kind| {
+        Trial::test(format!("watchdog::{kind}-is-not-blocked"), move || {
+            let mut child = me()
+                .env(HELPER, kind)
+                .stdout(Stdio::null())
+                .spawn()
+                .map_err(|e| e.to_string())?;
+            // Look as the watchdog does, long enough for the helper to be waiting.
+            let mut verdict = Ok(());
+            for _ in 0..10 {
+                thread::sleep(LOOK_AGAIN);
+                if let Ok(s) = Snapshot::take(child.id(), (0, 0))
+                    && s.all_blocked()
+                {
+                    verdict = Err(format!("judged `{kind}` blocked forever: {}", s.describe()));
+                    break;
+                }
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            verdict.map_err(Failed::from)
+        })
+    });
+    let mut trials = vec![blocked];
+    trials.extend(not_blocked);
+    trials
+}
