@@ -41,8 +41,13 @@ pub fn offered() -> BTreeMap<&'static str, Vec<Version>> {
 /// Whether the playground can build a package's program: `Err` says why not.
 pub type Verdict = Result<(), String>;
 
-/// Every workspace package at `root`, by name, with its verdict.
+/// Every workspace package at `root`, by name, with its verdict. A book
+/// that is no cargo workspace (a fixture book of the checks) has none, so
+/// no block of it gets a Run button.
 pub fn verdicts(root: &Path) -> Result<BTreeMap<String, Verdict>> {
+    if !root.join("Cargo.toml").is_file() {
+        return Ok(BTreeMap::new());
+    }
     let metadata = MetadataCommand::new()
         .manifest_path(root.join("Cargo.toml"))
         .no_deps()
