@@ -46,7 +46,8 @@ fn test_groups() -> Vec<(&'static str, Vec<&'static str>)> {
 
 pub fn test() -> Result<()> {
     let start = Instant::now();
-    crate::tools::ensure_named(&["lychee", "typos"])?;
+    // Every pinned tool: the checks find them through `support::tools`.
+    crate::tools::install_for_checks()?;
 
     step("cargo fmt --all --check");
     let mut fmt = cargo();
@@ -58,6 +59,7 @@ pub fn test() -> Result<()> {
     // Again with every feature on: that lints the exercises' solutions too.
     run::status(clippy(&["--all-features"]))?;
 
+    let linted = start.elapsed();
     step(&format!("cargo test {}", TEST_PACKAGES.join(" ")));
     let mut build = cargo();
     build
@@ -65,6 +67,7 @@ pub fn test() -> Result<()> {
         .args(TEST_PACKAGES);
     run::status(build)?;
 
+    let built = start.elapsed();
     // Each group's output is printed whole, in order, when all are done.
     let groups = test_groups();
     let results: Vec<(&str, Result<support::Run>)> = std::thread::scope(|s| {
@@ -83,7 +86,10 @@ pub fn test() -> Result<()> {
     });
     let mut failed = Vec::new();
     for (name, result) in results {
-        step(&format!("test group {name}"));
+        let took = result.as_ref().map_or(String::new(), |r| {
+            format!(" ({:.1} s)", r.elapsed.as_secs_f32())
+        });
+        step(&format!("test group {name}{took}"));
         let verdict = result.and_then(|run| {
             print!("{}", run.stdout);
             eprint!("{}", run.stderr);
@@ -97,9 +103,14 @@ pub fn test() -> Result<()> {
     if !failed.is_empty() {
         bail!("test groups failed: {}", failed.join(", "));
     }
+    let all = start.elapsed();
     println!(
-        "==> every check passed in {:.1} s",
-        start.elapsed().as_secs_f32()
+        "==> every check passed in {:.1} s (tools, formatting and lints {:.1} s, build {:.1} s, \
+         tests {:.1} s)",
+        all.as_secs_f32(),
+        linted.as_secs_f32(),
+        (built - linted).as_secs_f32(),
+        (all - built).as_secs_f32()
     );
     Ok(())
 }
@@ -245,14 +256,24 @@ pub fn loom() -> Result<()> {
     Ok(())
 }
 
-pub fn broken_book() -> Result<()> {
+pub fn broken_book(list: bool) -> Result<()> {
+    let args = ["-p", "broken-book", "--test", "broken_book"];
+    if list {
+        return build_then_watch(&args, &["--list"], &[]);
+    }
     crate::tools::ensure_named(&["lychee", "typos"])?;
     crate::browser::ensure_chromium()?;
-    build_then_watch(&["-p", "broken-book", "--test", "broken_book"], &[], &[])
+    build_then_watch(&args, &[], &[])
 }
 
 /// Chapter 20's benchmark, through the bench crate's one entry point.
 pub fn bench(smoke: bool, rounds: Option<u32>) -> Result<()> {
+    let old_layout = support::packages()
+        .get("bench")
+        .is_some_and(|p| p.dir.ends_with("tests/bench"));
+    if old_layout {
+        return bench_before_its_move(smoke);
+    }
     let mut cmd = cargo();
     cmd.args(["run", "--release", "-p", "bench", "--"]);
     if smoke {
@@ -270,6 +291,31 @@ pub fn bench(smoke: bool, rounds: Option<u32>) -> Result<()> {
     }
 }
 
+/// Until the benchmark moves to crates/bench with its own command line
+/// (branch `bench`), the smoke test runs as `.ci/bench --smoke` did. Delete
+/// this when it has moved.
+fn bench_before_its_move(smoke: bool) -> Result<()> {
+    if !smoke {
+        bail!(
+            "the full benchmark runs through crates/bench's own command line, which this \
+             checkout does not have yet (tests/bench)"
+        );
+    }
+    let mut cmd = cargo();
+    cmd.args([
+        "bench",
+        "--quiet",
+        "-p",
+        "bench",
+        "--bench",
+        "throughput",
+        "--",
+        "--test",
+    ])
+    .env("BENCH_MESSAGES", "5000");
+    run::watched(cmd)
+}
+
 pub fn ci() -> Result<()> {
     type Stage = (&'static str, fn() -> Result<()>);
     let stages: [Stage; 6] = [
@@ -283,10 +329,9 @@ pub fn ci() -> Result<()> {
             "stress: every listing 5 times on all cores and 5 times on one core",
             || stress(5),
         ),
-        (
-            "broken book: every check must catch its breakage",
-            broken_book,
-        ),
+        ("broken book: every check must catch its breakage", || {
+            broken_book(false)
+        }),
         (
             "benchmark smoke test: every benchmarked channel delivers every message",
             || bench(true, None),

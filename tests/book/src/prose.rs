@@ -114,7 +114,7 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The benchmark chapters type no benchmark figure into their prose: each
-/// is included from a fragment `.ci/bench` regenerates, so a rerun cannot
+/// is included from a fragment `cargo xtask bench` regenerates, so a rerun cannot
 /// leave a stale number behind.
 pub fn bench_figures_are_generated(_root: &Path, chapters: &[Chapter]) -> Vec<String> {
     static INCLUDE: LazyLock<Regex> = LazyLock::new(|| re(r"\{\{#[a-z_]+[^}]*\}\}"));
@@ -160,7 +160,7 @@ pub fn bench_figures_are_generated(_root: &Path, chapters: &[Chapter]) -> Vec<St
             problems.push(format!(
                 "{wanted}:{line}: \"{}\" looks like a benchmark figure typed into the prose; \
                  include it from a fragment tests/bench/src/bin/report.rs generates \
-                 (src/data/ch20-claims/), so `bash .ci/bench` keeps it current",
+                 (src/data/ch20-claims/), so `cargo xtask bench` keeps it current",
                 m.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
             ));
         }

@@ -51,9 +51,12 @@
 //! screen go to `target/screenshots/`.
 //!
 //! Arguments: page names to check (a substring of the HTML file name), for a
-//! quick run (`.ci/broken-book` uses it); none checks every page. A run limited
-//! to some pages leaves out the search, whose results span the whole book. Needs `chromium` and `chromedriver` on
-//! PATH (`bash .ci/browser` installs them); CHROMIUM and CHROMEDRIVER override.
+//! quick run; none checks every page. A run limited to some pages leaves out
+//! the search, whose results span the whole book. `--book DIR` checks another
+//! book (`cargo xtask broken-book` checks a fixture book with it), without the
+//! search, which is about this book's words. Needs `chromium` and
+//! `chromedriver` on PATH (`cargo xtask browser` installs them); CHROMIUM and
+//! CHROMEDRIVER override.
 
 use browser::{Image, Page, Rect, Server, contrast, hex, summary_pages};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction};
@@ -146,9 +149,9 @@ const WATCHDOG: Duration = Duration::from_secs(300);
 
 /// Builds the HTML book and returns its directory: the one place that says how
 /// the book is built.
-fn build_book(root: &Path) -> Result<PathBuf, String> {
-    // mdBook's library with the book's directives, as `.ci/book` builds it (book-model).
-    let dest = root.join("target/book");
+fn build_book(root: &Path, dest: &Path) -> Result<PathBuf, String> {
+    // mdBook's library with the book's directives, as `cargo xtask book` builds it (book-model).
+    let dest = dest.to_path_buf();
     let warnings = book_model::render_html(root, &dest).map_err(|e| format!("{e:#}"))?;
     if !warnings.is_empty() {
         return Err(format!(
@@ -262,7 +265,7 @@ fn tool(env: &str, name: &str) -> Result<String, String> {
         .find(|p| p.is_file());
     found.map(|p| p.display().to_string()).ok_or_else(|| {
         format!(
-            "`{name}` is not on PATH: run `bash .ci/browser`, which installs Debian's \
+            "`{name}` is not on PATH: run `cargo xtask browser`, which installs Debian's \
                  chromium and chromium-driver (or set {env})"
         )
     })
@@ -1518,8 +1521,14 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), String> {
-    let book = build_book(root)?;
+async fn run(
+    root: &Path,
+    out: &Path,
+    filter: &[String],
+    report: &mut Report,
+) -> Result<(), String> {
+    let is_this_book = root == out;
+    let book = build_book(root, &out.join("target/book"))?;
     let mut pages = summary_pages(root)?;
     if !filter.is_empty() {
         pages.retain(|p| filter.iter().any(|f| p.html.contains(f.as_str())));
@@ -1528,10 +1537,10 @@ async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), 
         }
     }
     let server = Server::start(book.clone()).map_err(|e| format!("cannot serve the book: {e}"))?;
-    let shots = root.join("target/screenshots");
+    let shots = out.join("target/screenshots");
     let _ = fs::remove_dir_all(&shots);
     fs::create_dir_all(&shots).map_err(|e| format!("cannot create {}: {e}", shots.display()))?;
-    let profile = root.join(format!("target/browser-profile-{}", std::process::id()));
+    let profile = out.join(format!("target/browser-profile-{}", std::process::id()));
     let _ = fs::remove_dir_all(&profile);
 
     let (driver, port) = start_driver()?;
@@ -1558,7 +1567,13 @@ async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), 
         report: std::mem::take(report),
         titles: HashMap::new(),
         diagram_page: None,
-        programs: runnable_programs(root)?,
+        // Another book (a fixture) has no listing of this workspace: no
+        // block of it may have a Run button.
+        programs: if is_this_book {
+            runnable_programs(root)?
+        } else {
+            HashMap::new()
+        },
         ran: Default::default(),
         button_page: None,
     };
@@ -1587,11 +1602,15 @@ async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), 
         choose_theme(&client, &server, &pages[0], "light").await?;
         console_errors(&client).await?;
         server.take_log();
-        run.diagram_breakages().await?;
-        run.run_button_breakages(&pages).await?;
-        run.offline_reader().await?;
+        // The deliberate breakages are of this book's pages, not of a
+        // fixture book's (which is broken on purpose already).
+        if is_this_book {
+            run.diagram_breakages().await?;
+            run.run_button_breakages(&pages).await?;
+            run.offline_reader().await?;
+        }
         let all = summary_pages(root)?;
-        if pages.len() == all.len() {
+        if pages.len() == all.len() && is_this_book {
             run.every_program_ran();
             run.search(&book, &pages).await?;
         }
@@ -1609,17 +1628,30 @@ async fn run(root: &Path, filter: &[String], report: &mut Report) -> Result<(), 
 }
 
 fn main() -> ExitCode {
-    let filter: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
+    let root = support::workspace_root();
+    let (mut filter, mut book) = (Vec::new(), root.to_path_buf());
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--book" {
+            let dir = args.next().unwrap_or_default();
+            book = root.join(dir);
+        } else if !arg.starts_with('-') {
+            filter.push(arg);
+        }
+    }
+    // Another book's HTML goes under its own folder of target/.
+    let out = if book == root {
+        root.to_path_buf()
+    } else {
+        root.join("target/browser-fixture")
+    };
     let start = Instant::now();
     let mut report = Report::default();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("cannot start tokio");
-    let result = runtime.block_on(run(support::workspace_root(), &filter, &mut report));
+    let result = runtime.block_on(run(&book, &out, &filter, &mut report));
     println!("browser test took {:.1} s", start.elapsed().as_secs_f32());
     if let Err(e) = result {
         eprintln!("error: {e}");

@@ -25,6 +25,9 @@
 //!   N times on all cores and N times pinned to one core, judging each run;
 //!   the trials are `NAME::all-cores` and `NAME::one-core`, and time budgets
 //!   do not apply.
+//! - `-- --listings-under DIR` checks the packages under DIR instead of the
+//!   book's listings: `cargo xtask broken-book` proves the failures on the
+//!   broken fixtures under `tests/broken-book/fixtures/listings`.
 
 mod ch03;
 mod ch05;
@@ -45,7 +48,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::Duration;
-use support::{Kind, build_listing_binaries, packages_of, workspace_root};
+use support::{Kind, build_binaries, packages, packages_of, workspace_root};
 
 /// A listing that has not finished after this long is taken to hang. Listings
 /// finish in well under a second; this only keeps a hang from stalling CI.
@@ -76,29 +79,42 @@ enum Mode {
     Stress(usize),
 }
 
-/// Takes our own `--stress-runs N` out of the command line; the rest is
-/// libtest's (filters, `--list`, ...).
-fn split_args(args: Vec<String>) -> Result<(Option<usize>, Vec<String>), String> {
+/// Our own arguments, beside libtest's.
+#[derive(Default)]
+struct Own {
+    /// `--stress-runs N`.
+    stress_runs: Option<usize>,
+    /// `--listings-under DIR`: check the packages under DIR (relative to the
+    /// root) instead of the book's listings; the broken-book fixtures use it.
+    listings_under: Option<PathBuf>,
+}
+
+/// Takes our own arguments out of the command line; the rest is libtest's
+/// (filters, `--list`, ...).
+fn split_args(args: Vec<String>) -> Result<(Own, Vec<String>), String> {
     let mut rest = Vec::new();
-    let mut stress = None;
+    let mut own = Own::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
-        let value = if arg == "--stress-runs" {
-            Some(args.next().unwrap_or_default())
-        } else {
-            arg.strip_prefix("--stress-runs=").map(str::to_owned)
+        let (key, inline) = match arg.split_once('=') {
+            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+            None => (arg.clone(), None),
         };
-        match value {
-            None => rest.push(arg),
-            Some(v) => {
-                let runs = v.parse().ok().filter(|&n: &usize| n > 0);
-                stress = Some(runs.ok_or(format!(
-                    "--stress-runs takes a number of runs above 0, not {v:?}"
-                ))?);
-            }
+        if key != "--stress-runs" && key != "--listings-under" {
+            rest.push(arg);
+            continue;
+        }
+        let value = inline.or_else(|| args.next()).unwrap_or_default();
+        if key == "--stress-runs" {
+            let runs = value.parse().ok().filter(|&n: &usize| n > 0);
+            own.stress_runs = Some(runs.ok_or(format!(
+                "--stress-runs takes a number of runs above 0, not {value:?}"
+            ))?);
+        } else {
+            own.listings_under = Some(PathBuf::from(value));
         }
     }
-    Ok((stress, rest))
+    Ok((own, rest))
 }
 
 fn snapshots() -> snapbox::Assert {
@@ -125,7 +141,7 @@ fn report(name: &str, line: String) {
 }
 
 fn main() -> ExitCode {
-    let (stress_runs, args) = match split_args(std::env::args().collect()) {
+    let (own, args) = match split_args(std::env::args().collect()) {
         Ok(split) => split,
         Err(e) => {
             eprintln!("error: {e}");
@@ -133,21 +149,31 @@ fn main() -> ExitCode {
         }
     };
     let args = Arguments::from_iter(args);
-    let mode = match mode(stress_runs) {
+    let mode = match mode(own.stress_runs) {
         Ok(mode) => mode,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let listings = packages_of(Kind::Listing);
+    let listings = match &own.listings_under {
+        None => packages_of(Kind::Listing),
+        Some(dir) => {
+            let dir = workspace_root().join(dir);
+            packages()
+                .iter()
+                .filter(|(_, p)| p.dir.starts_with(&dir))
+                .map(|(n, p)| (n.clone(), p.clone()))
+                .collect()
+        }
+    };
     let properties = properties();
 
     // Building is a no-op when nothing changed; `--list` needs no binaries.
     let bins = if args.list {
         BTreeMap::new()
     } else {
-        match build_listing_binaries() {
+        match build_binaries(&listings) {
             Ok(bins) => bins,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -156,7 +182,11 @@ fn main() -> ExitCode {
         }
     };
 
-    let mut trials = vec![registry_trial(&properties, &listings)];
+    // The registry is the book's: fixtures are checked without it.
+    let mut trials = Vec::new();
+    if own.listings_under.is_none() {
+        trials.push(registry_trial(&properties, &listings));
+    }
     for (name, package) in &listings {
         let property = properties.iter().find(|(p, _)| p == name).map(|(_, f)| *f);
         let listing = Listing {

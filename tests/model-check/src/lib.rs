@@ -1,7 +1,7 @@
 //! What the model checks share: a loom runner that counts the interleavings
 //! it explores, a message type that counts how many messages are alive, and
 //! (in `broken`) a deliberately broken copy of stage 4 that the checker must
-//! reject. Everything here exists only under `--cfg loom` (see .ci/loom).
+//! reject. Everything here exists only under `--cfg loom` (see `cargo xtask loom`).
 #![cfg(loom)]
 
 pub mod broken;

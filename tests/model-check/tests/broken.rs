@@ -99,20 +99,21 @@ fn checker_rejects_a_flag_cleared_without_a_notification() {
         last_sleep < cleared && !steps[last_sleep..].iter().any(|s| s.contains("woken")),
         "the receiver should fall asleep before the flag is cleared and never wake: {steps:#?}"
     );
-    // The chapter shows this interleaving: it must be the one found.
+    // The chapter shows this interleaving: it must be the one found. A
+    // snapbox snapshot, compared exactly; `cargo xtask bless` re-records it
+    // (snapbox's `SNAPSHOTS=overwrite`) if loom's order changes.
     if preemption_bound() == PREEMPTION_BOUND {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/");
-        let path = format!("{path}{SHOWN}");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SHOWN);
         let found = steps.join("\n") + "\n";
-        if std::env::var_os("MODEL_CHECK_BLESS").is_some() {
-            std::fs::write(&path, &found).unwrap();
+        let shown = snapbox::Data::read_from(&path, None).raw();
+        if let Err(e) = snapbox::Assert::new()
+            .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+            .try_eq(Some(&"the interleaving loom found"), found.into(), shown)
+        {
+            panic!(
+                "the failing interleaving differs from the one chapter 19 shows; if loom's \
+                 order changed, review it and re-record it with `cargo xtask bless`:\n{e}"
+            );
         }
-        let shown =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-        assert_eq!(
-            found, shown,
-            "the failing interleaving differs from the one chapter 19 shows ({path}); \
-             if loom's order changed, review it and rerun with MODEL_CHECK_BLESS=1"
-        );
     }
 }

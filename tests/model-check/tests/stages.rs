@@ -1,7 +1,7 @@
 //! Chapter 19's four channels under the loom model checker: each scenario
 //! runs in every interleaving of its threads that loom can reach within the
 //! preemption bound (`model_check::PREEMPTION_BOUND`, or
-//! `LOOM_MAX_PREEMPTIONS`). Run with `bash .ci/loom`.
+//! `LOOM_MAX_PREEMPTIONS`). Run with `cargo xtask loom`.
 //!
 //! loom's `Condvar::wait_timeout` never times out, and nothing here makes
 //! time pass, so `recv_timeout` is checked with a zero timeout (it returns at

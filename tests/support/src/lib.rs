@@ -1,6 +1,7 @@
-//! What every check crate shares: the workspace root, the workspace's packages
-//! as cargo reports them (`cargo_metadata`), building binaries and test
-//! executables, and one sorted directory walker.
+//! What every check crate (and the xtask) shares: the workspace root, the
+//! workspace's packages as cargo reports them (`cargo_metadata`), building
+//! binaries and test executables, one sorted directory walker, the one process
+//! runner ([`process`]: it judges progress) and the pinned tools ([`tools`]).
 
 use cargo_metadata::{Message, Metadata, MetadataCommand, PackageId};
 use std::collections::BTreeMap;
@@ -175,14 +176,21 @@ pub fn cargo_executables_in(
 /// Builds every listing's binary (a no-op when nothing changed) and returns
 /// package name -> its executable.
 pub fn build_listing_binaries() -> Result<BTreeMap<String, PathBuf>, String> {
+    build_binaries(&packages_of(Kind::Listing))
+}
+
+/// Builds the binary of each of `packages` (each must have exactly one) and
+/// returns package name -> its executable.
+pub fn build_binaries(
+    packages: &BTreeMap<String, Package>,
+) -> Result<BTreeMap<String, PathBuf>, String> {
     let mut args = vec!["build", "--quiet", "--bins"];
-    let listings = packages_of(Kind::Listing);
-    for name in listings.keys() {
+    for name in packages.keys() {
         args.extend(["-p", name]);
     }
     let built = cargo_executables(&args)?;
     let mut bins = BTreeMap::new();
-    for name in listings.keys() {
+    for name in packages.keys() {
         match built.get(name).map(Vec::as_slice) {
             Some([exe]) => {
                 bins.insert(name.clone(), exe.clone());
@@ -356,6 +364,16 @@ mod tests {
             listings.display()
         );
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// The stress runs' one-core mode: a program started from a pinned
+    /// thread sees one CPU.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn one_core_runs_see_one_cpu() {
+        assert!(can_pin_to_one_core());
+        let run = run_on_one_core(Path::new("nproc"), Duration::from_secs(20)).unwrap();
+        assert_eq!(run.stdout.trim(), "1", "{run:?}");
     }
 
     #[test]

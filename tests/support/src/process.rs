@@ -149,10 +149,11 @@ pub fn run_watched_echo(
         if let Some(status) = child.wait_timeout(tick)? {
             break (Some(status), None);
         }
-        let stop = if start.elapsed() >= watch.cap {
-            Some(Stopped::Cap(watch.cap))
-        } else if progress.silent_for() >= watch.quiet {
+        // Silence is the sharper diagnosis, so it is named first.
+        let stop = if progress.silent_for() >= watch.quiet {
             Some(Stopped::Quiet(watch.quiet))
+        } else if start.elapsed() >= watch.cap {
+            Some(Stopped::Cap(watch.cap))
         } else {
             None
         };

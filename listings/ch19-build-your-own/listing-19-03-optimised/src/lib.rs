@@ -271,7 +271,7 @@ pub enum RecvTimeoutError {
 // ANCHOR_END: all
 
 /// Where `Arc`, `Condvar`, `Mutex` and `MutexGuard` come from: std, or loom
-/// when the crate is built with `RUSTFLAGS="--cfg loom"` (as `.ci/loom` does).
+/// when the crate is built with `RUSTFLAGS="--cfg loom"` (as `cargo xtask loom` does).
 /// Under loom, the model checks in `tests/model-check` run this channel in
 /// every interleaving of a few threads. The code above is the same either way.
 mod sync {

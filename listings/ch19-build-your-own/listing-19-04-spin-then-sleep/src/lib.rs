@@ -301,7 +301,7 @@ pub enum RecvTimeoutError {
 
 /// Where `Arc`, `Condvar`, `Mutex`, `MutexGuard` and `thread::yield_now` come
 /// from: std, or loom when the crate is built with `RUSTFLAGS="--cfg loom"` (as
-/// `.ci/loom` does). Under loom, the model checks in `tests/model-check` run
+/// `cargo xtask loom` does). Under loom, the model checks in `tests/model-check` run
 /// this channel in every interleaving of a few threads. The code above is the
 /// same either way.
 mod sync {
