@@ -948,22 +948,34 @@ impl Run<'_> {
         // reader's would be.
         js(
             client,
-            "document.getElementById(arguments[0]).scrollIntoView({ block: 'center' });",
+            // Its top, where the buttons are, a third of the way down: clear
+            // of the menu bar, however tall the block.
+            "const r = document.getElementById(arguments[0]).getBoundingClientRect(); \
+             window.scrollTo(0, window.scrollY + r.top - window.innerHeight / 3);",
             vec![json!(id)],
         )
         .await?;
-        let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
-            element: button.clone(),
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        });
+        // From the viewport's corner, so that the pointer really moves (a
+        // pointer already where the button now is would not hover it anew).
+        let hover = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveTo {
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::MoveToElement {
+                element: button.clone(),
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            });
         client
             .perform_actions(hover)
             .await
             .map_err(|e| format!("cannot move the pointer over block {id}: {e}"))?;
         // The buttons fade in.
         let start = Instant::now();
+        let mut visible = false;
         while start.elapsed() < Duration::from_secs(5) {
             let shown = js(
                 client,
@@ -974,14 +986,19 @@ impl Run<'_> {
             )
             .await?;
             if shown == true {
+                visible = true;
                 break;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        button
-            .click()
-            .await
-            .map_err(|e| format!("cannot press the Run button of block {id}: {e}"))?;
+        if !visible {
+            return Ok(Err(
+                "its buttons did not show within 5 s of the pointer moving over it".into(),
+            ));
+        }
+        if let Err(e) = button.click().await {
+            return Ok(Err(format!("it cannot be pressed: {e}")));
+        }
         let answer = playground_answer(text);
         let start = Instant::now();
         let mut shown = String::new();
