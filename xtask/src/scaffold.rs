@@ -254,6 +254,22 @@ fn adds_up_every_number() {
 }
 "#;
 
+/// `cargo course hint` gives these one at a time (crates/course checks two or
+/// three, none holding a line of the solution).
+const EXERCISE_HINTS: &str = r#"# Hints
+
+Given one at a time, each closer to the answer, by `cargo course hint`
+(the exercise's number, as `cargo course status` lists it).
+
+## Hint 1
+
+TODO: a nudge: where to look first.
+
+## Hint 2
+
+TODO: the last step, short of the solution's code.
+"#;
+
 fn new_exercise(chapter: u8, slug: &str) -> Result<()> {
     check_slug(slug)?;
     let chapter_dir = chapter_dir(chapter)?;
@@ -274,6 +290,7 @@ fn new_exercise(chapter: u8, slug: &str) -> Result<()> {
             ("src/starter.rs", EXERCISE_STARTER.to_owned()),
             ("src/solution.rs", EXERCISE_SOLUTION.to_owned()),
             ("tests/done.rs", fill(EXERCISE_TEST, &pairs)),
+            ("hints.md", EXERCISE_HINTS.to_owned()),
         ],
     )?;
     println!(
@@ -281,7 +298,8 @@ fn new_exercise(chapter: u8, slug: &str) -> Result<()> {
          tests fail until the starter is done).\n\
          Next:\n\
          1. Write the task in {dir}/src/starter.rs, the answer in src/solution.rs and the \
-            tests in tests/done.rs: they must fail on the starter and pass on the solution.\n\
+            tests in tests/done.rs: they must fail on the starter and pass on the solution; \
+            the hints in hints.md.\n\
          2. `cargo test -p {name}` (fails: the starter) and \
             `cargo test -p {name} --features solution` (passes).\n\
          3. Show it in the chapter with its `starter` and `solution` anchors.\n\

@@ -97,6 +97,8 @@ struct Expander {
     /// Figures files, loaded when first named.
     figures: BTreeMap<String, Result<BTreeMap<String, String>, String>>,
     course: Option<Result<Course, String>>,
+    /// Which packages the playground can build, loaded when first needed.
+    playground: Option<BTreeMap<String, crate::playground::Verdict>>,
     /// Chapter titles by source file, for the course plans' links.
     titles: BTreeMap<String, String>,
 }
@@ -127,6 +129,7 @@ impl Expander {
             captioned: BTreeSet::new(),
             figures: BTreeMap::new(),
             course: None,
+            playground: None,
             titles: BTreeMap::new(),
         })
     }
@@ -303,13 +306,34 @@ impl Expander {
         Ok(())
     }
 
-    fn code_block(up: &str, krate: &CodeCrate, file: &str, anchor: Option<&str>) -> String {
+    /// Whether a listing's file gets the Run button: a program whose package
+    /// the playground can build ([`crate::playground`]).
+    fn runnable(&mut self, krate: &CodeCrate, file: &str) -> Result<bool, String> {
+        if !is_program(file) {
+            return Ok(false);
+        }
+        if self.playground.is_none() {
+            let verdicts = crate::playground::verdicts(&self.root).map_err(|e| format!("{e:#}"))?;
+            self.playground = Some(verdicts);
+        }
+        let verdicts = self.playground.as_ref().expect("loaded above");
+        Ok(verdicts.get(&krate.package).is_some_and(|v| v.is_ok()))
+    }
+
+    fn code_block(
+        up: &str,
+        krate: &CodeCrate,
+        file: &str,
+        anchor: Option<&str>,
+        runnable: bool,
+    ) -> String {
         // A program is compiled and run by skeptic as it is; a library file
         // (a stage of chapter 19, an exercise) is compiled as a library.
-        let info = if file == "src/main.rs" || file.starts_with("src/bin/") {
-            "rust"
-        } else {
-            "rust,skt-lib"
+        // Only what the playground can run keeps mdBook's Run button.
+        let info = match (is_program(file), runnable) {
+            (true, true) => "rust",
+            (true, false) => "rust,noplayground",
+            (false, _) => "rust,skt-lib,noplayground",
         };
         let anchor = anchor.map(|a| format!(":{a}")).unwrap_or_default();
         format!(
@@ -338,7 +362,8 @@ impl Expander {
         let id = krate.listing_id().expect("listing crates have listing ids");
         let file = file.unwrap_or(krate.default_file());
         self.code_file(at, &krate, file, anchor)?;
-        let block = Self::code_block(up, &krate, file, anchor);
+        let runnable = self.runnable(&krate, file).map_err(|e| at.error(e))?;
+        let block = Self::code_block(up, &krate, file, anchor, runnable);
         if part {
             return Ok(block);
         }
@@ -409,11 +434,16 @@ impl Expander {
         match which.trim() {
             "starter" => {
                 self.code_file(at, krate, "src/starter.rs", Some("starter"))?;
+                // `cargo course` (crates/course) takes the exercise's name
+                // as the directive writes it; its tests hold it to that.
                 Ok(format!(
-                    "{}\n\n{}\n\nEdit `src/starter.rs` until the tests pass:\n\n```console\n$ cargo test -p {}\n```",
+                    "{}\n\n{}\n\nEdit `src/starter.rs` until the tests pass:\n\n```console\n$ cargo test -p {}\n```\n\n\
+                     Stuck? `cargo course hint {}` gives one hint at a time, and \
+                     `cargo course status` shows which exercises you have done.",
                     Self::filename_line(krate, "src/starter.rs"),
-                    Self::code_block(up, krate, "src/starter.rs", Some("starter")),
-                    krate.name
+                    Self::code_block(up, krate, "src/starter.rs", Some("starter"), false),
+                    krate.name,
+                    short.trim()
                 ))
             }
             "solution" => {
@@ -423,6 +453,7 @@ impl Expander {
                     krate,
                     "src/solution.rs",
                     Some("solution"),
+                    false,
                 ))
             }
             _ => Err(at.error(
@@ -445,7 +476,9 @@ impl Expander {
         }
         let dir = dir.display();
         Ok(format!(
-            "```rust,compile_fail\n{{{{#include {up}{dir}/{case}.rs}}}}\n```\n\n\
+            // No Run button: the playground's compiler would show its own
+            // error, not the one trybuild verified.
+            "```rust,compile_fail,noplayground\n{{{{#include {up}{dir}/{case}.rs}}}}\n```\n\n\
              ```text\n{{{{#include {up}{dir}/{case}.stderr}}}}\n```"
         ))
     }
@@ -525,4 +558,9 @@ impl Expander {
         let course = self.course_at(at)?;
         course.plan_table(name).map_err(|e| Some(at.error(e)))
     }
+}
+
+/// A file `cargo run` runs: the package's `src/main.rs` or a `src/bin/` program.
+fn is_program(file: &str) -> bool {
+    file == "src/main.rs" || file.starts_with("src/bin/")
 }

@@ -17,6 +17,7 @@ pub mod course;
 pub mod directives;
 pub mod include;
 pub mod listing;
+pub mod playground;
 pub mod quiz;
 
 use anyhow::{Context, Result};

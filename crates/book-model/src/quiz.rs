@@ -236,9 +236,11 @@ impl QuizProgram {
                 self.source.display()
             )
         })?;
+        // No Run button (`noplayground`): the reader is asked to predict
+        // what the program does, and the button would answer for them.
         let info = match self.outcome {
-            Outcome::DoesNotCompile => "rust,compile_fail",
-            _ => "rust,no_run",
+            Outcome::DoesNotCompile => "rust,compile_fail,noplayground",
+            _ => "rust,no_run,noplayground",
         };
         Ok(format!("```{info}\n{}```\n", with_newline(&shown(&code))))
     }
@@ -422,7 +424,7 @@ mod tests {
         let text = "1. Q?\n\n   {{#quiz-program 05-1-blocks}}\n\n   {{#quiz-outcome 05-1-blocks}}\n   {{#quiz-outcome 02-1-moved}}\n";
         let out = expand(&root, "src/ch05.md", text).unwrap();
         assert!(
-            out.contains("   ```rust,no_run\n   fn main() {}\n   ```\n"),
+            out.contains("   ```rust,no_run,noplayground\n   fn main() {}\n   ```\n"),
             "{out}"
         );
         assert!(

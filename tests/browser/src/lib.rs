@@ -61,6 +61,26 @@ pub struct Served {
 pub struct Server {
     pub port: u16,
     log: Arc<Mutex<Vec<Served>>>,
+    posts: Arc<Mutex<Vec<Posted>>>,
+    answer: Arc<Mutex<Option<Box<Answer>>>>,
+}
+
+/// One POST the server was sent: the stand-in playground's requests.
+#[derive(Clone, Debug)]
+pub struct Posted {
+    pub path: String,
+    pub body: String,
+}
+
+/// Answers a POST (path, body) with a JSON body, or `None` for a 404.
+pub type Answer = dyn Fn(&str, &str) -> Option<String> + Send;
+
+/// What one connection's thread needs of the server.
+#[derive(Clone)]
+struct Shared {
+    dir: PathBuf,
+    posts: Arc<Mutex<Vec<Posted>>>,
+    answer: Arc<Mutex<Option<Box<Answer>>>>,
 }
 
 impl Server {
@@ -69,17 +89,38 @@ impl Server {
         let port = listener.local_addr()?.port();
         let log = Arc::new(Mutex::new(Vec::new()));
         let server_log = Arc::clone(&log);
+        let shared = Shared {
+            dir,
+            posts: Arc::new(Mutex::new(Vec::new())),
+            answer: Arc::new(Mutex::new(None)),
+        };
+        let (posts, answer_with) = (Arc::clone(&shared.posts), Arc::clone(&shared.answer));
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (dir, log) = (dir.clone(), Arc::clone(&server_log));
+                let (shared, log) = (shared.clone(), Arc::clone(&server_log));
                 thread::spawn(move || {
-                    if let Some(served) = answer(&dir, stream) {
+                    if let Some(served) = answer(&shared, stream) {
                         log.lock().unwrap().push(served);
                     }
                 });
             }
         });
-        Ok(Server { port, log })
+        Ok(Server {
+            port,
+            log,
+            posts,
+            answer: answer_with,
+        })
+    }
+
+    /// Answers POST requests from now on (without it, every POST is a 404).
+    pub fn answer_posts(&self, answer: impl Fn(&str, &str) -> Option<String> + Send + 'static) {
+        *self.answer.lock().unwrap() = Some(Box::new(answer));
+    }
+
+    /// The POST requests received since the last call.
+    pub fn take_posts(&self) -> Vec<Posted> {
+        std::mem::take(&mut *self.posts.lock().unwrap())
     }
 
     pub fn url(&self, page: &str) -> String {
@@ -92,7 +133,7 @@ impl Server {
     }
 }
 
-fn answer(dir: &Path, stream: TcpStream) -> Option<Served> {
+fn answer(shared: &Shared, stream: TcpStream) -> Option<Served> {
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .ok()?;
@@ -100,23 +141,48 @@ fn answer(dir: &Path, stream: TcpStream) -> Option<Served> {
     let mut request = String::new();
     reader.read_line(&mut request).ok()?;
     // Read the headers to their end so the browser sees a clean close.
+    let mut length = 0;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).ok()? == 0 || line == "\r\n" || line == "\n" {
             break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().unwrap_or(0);
         }
     }
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next()?, parts.next()?);
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(path);
-    let file = resolve(dir, &decoded);
+    let file = resolve(&shared.dir, &decoded);
     let (status, body, kind) = match (method, file) {
         ("GET" | "HEAD", Some(file)) => match fs::read(&file) {
             Ok(body) => (200, body, content_type(&file)),
             Err(_) => (404, b"not found".to_vec(), "text/plain"),
         },
         ("GET" | "HEAD", None) => (404, b"not found".to_vec(), "text/plain"),
+        ("POST", _) => {
+            let mut body = vec![0; length];
+            std::io::Read::read_exact(&mut reader, &mut body).ok()?;
+            let body = String::from_utf8_lossy(&body).into_owned();
+            let answered = shared
+                .answer
+                .lock()
+                .unwrap()
+                .as_ref()
+                .and_then(|answer| answer(&decoded, &body));
+            shared.posts.lock().unwrap().push(Posted {
+                path: decoded.clone(),
+                body,
+            });
+            match answered {
+                Some(json) => (200, json.into_bytes(), "application/json"),
+                None => (404, b"not found".to_vec(), "text/plain"),
+            }
+        }
         _ => (405, b"method not allowed".to_vec(), "text/plain"),
     };
     let reason = match status {
@@ -355,9 +421,30 @@ mod tests {
         assert!(get("/").ends_with("hello"));
         assert!(get("/missing.png").starts_with("HTTP/1.1 404"));
         assert!(get("/../etc/passwd").starts_with("HTTP/1.1 404"));
+        let post = |path: &str, body: &str| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            write!(
+                s,
+                "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .unwrap();
+            let mut out = String::new();
+            std::io::Read::read_to_string(&mut s, &mut out).unwrap();
+            out
+        };
+        assert!(post("/ask", "{}").starts_with("HTTP/1.1 404"));
+        server.answer_posts(|path, body| (path == "/ask").then(|| format!("[{body}]")));
+        assert!(post("/ask", "{\"a\":1}").ends_with("[{\"a\":1}]"));
+        let posts = server.take_posts();
+        assert_eq!(posts.len(), 2);
+        assert_eq!(
+            (posts[1].path.as_str(), posts[1].body.as_str()),
+            ("/ask", "{\"a\":1}")
+        );
         thread::sleep(Duration::from_millis(100));
         let log = server.take_log();
-        assert_eq!(log.iter().filter(|s| s.status == 404).count(), 2, "{log:?}");
+        assert_eq!(log.iter().filter(|s| s.status == 404).count(), 3, "{log:?}");
         fs::remove_dir_all(dir).unwrap();
     }
 }

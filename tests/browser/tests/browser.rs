@@ -10,18 +10,40 @@
 //! - no element sticks out of the viewport, except inside a scrollable block
 //!   (code blocks and tables scroll; the page itself clips, so anything else
 //!   wider than the screen is cut off for the reader);
-//! - on the desktop viewport, every SVG diagram's text reaches WCAG AA (4.5:1)
-//!   against the page. How: the diagram's own text (every shape removed) is
+//! - every SVG diagram's text reaches WCAG AA (4.5:1) against the page, on
+//!   both viewports. How: the diagram's own text (every shape removed) is
 //!   drawn in place of the diagram, in the page, with the page's CSS, and
-//!   screenshotted (the stand-in keeps the filter, opacity and background the
-//!   page's CSS gave the real image); the background is the screenshot's most
-//!   common colour and each text's ink is the pixel in its box that stands out
-//!   most. This measures what is painted (theme, CSS filters, the SVG's own
+//!   screenshotted (the stand-in keeps the filter, opacity, background and
+//!   size the page's CSS gave the real image); the background is the
+//!   screenshot's most common colour and each text's ink is the pixel in its
+//!   box that stands out most. A diagram wider than the phone's column
+//!   scrolls sideways there, and is screenshotted in slices, each text whole
+//!   in one. This measures what is painted (theme, CSS filters, the SVG's own
 //!   fills and inheritance) but not the tinted boxes some labels sit on: the
 //!   page background stands in for them. Antialiasing can only bring a text's
-//!   pixels closer to the background, so the measure errs towards failing. The
-//!   phone viewport shrinks the diagrams and is not measured; strokes and
-//!   shapes (WCAG's 3:1 for graphics) are not measured either.
+//!   pixels closer to the background, so the measure errs towards failing.
+//!   Strokes and shapes (WCAG's 3:1 for graphics) are not measured;
+//! - on the phone, every diagram label is painted at 11 CSS px or more (its
+//!   font size times the scale the image is shown at).
+//!
+//! - on the desktop viewport in the light theme, the Run buttons: every Rust
+//!   block with one shows a listing's program that the playground can run
+//!   (by the book's preprocessor's verdict on the package, from its
+//!   dependencies), every such program has one, and pressing it sends exactly
+//!   that program, in its package's edition, and shows the answer. Every
+//!   page's requests to the playground (the crate list, the programs) are
+//!   sent to the test's own server instead, by a script added to each page
+//!   before mdBook's: nothing leaves the machine. After every page, each
+//!   runnable program must have run from some page. And the first page with
+//!   a button, loaded as an offline browser would (`navigator.onLine` false),
+//!   asks the playground nothing, logs no error and shows no button;
+//!
+//! The diagram checks are then shown to fail: on the first page with a
+//! diagram, on the phone, a style injected into the page shrinks the diagrams
+//! to the column (the label size check must fail) or fades them (the contrast
+//! check must fail). So is the Run button check, on the first page with a
+//! button: the code edited on its way to the playground, and a button
+//! removed.
 //!
 //! Then: searching for a few API names shows results, each on a chapter that
 //! mentions the name (the chapter that mentions it most among them), and
@@ -37,6 +59,7 @@
 //! CHROMEDRIVER override.
 
 use browser::{Image, Page, Rect, Server, contrast, hex, summary_pages};
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -76,7 +99,49 @@ const THEMES: [&str; 2] = ["light", "navy"];
 /// WCAG 2 AA for normal text.
 const MIN_TEXT_CONTRAST: f64 = 4.5;
 
+/// The smallest a diagram's label may be painted on the phone, in CSS px
+/// (its font size times the scale the image is shown at).
+const MIN_LABEL_PX: f64 = 11.0;
+
 const SEARCH_TERMS: [&str; 3] = ["recv_timeout", "sync_channel", "SendError"];
+
+/// Added to every page before its own scripts run: the page's requests to
+/// the playground (mdBook's page script names play.rust-lang.org) go to the test's server instead (same origin, under
+/// `/__playground/`), so nothing leaves the machine and the test sees them.
+const PLAYGROUND_STAND_IN: &str = r#"
+(() => {
+    const remote = 'https://play.rust-lang.org/';
+    const real = window.fetch.bind(window);
+    window.fetch = (url, options) => {
+        const u = String(url instanceof Request ? url.url : url);
+        return real(u.startsWith(remote) ? '/__playground/' + u.slice(remote.length) : url, options);
+    };
+})();
+"#;
+
+/// The stand-in playground's answer to a program: what the Run button must
+/// then show under the code.
+fn playground_answer(code: &str) -> String {
+    format!(
+        "(the browser test's stand-in playground got {} lines)",
+        code.lines().count()
+    )
+}
+
+/// Every Rust block of the page: its code as the Run button sends it (hidden
+/// lines included), and whether it has a Run button a reader can see.
+const RUST_BLOCKS: &str = r#"
+return [...document.querySelectorAll('main pre > code.language-rust')].map((code, i) => {
+    const pre = code.parentElement;
+    if (!pre.id) pre.id = 'browser-test-block-' + i;
+    const button = pre.querySelector('.play-button');
+    // mdBook never shows the button of a `no_run` block.
+    return { id: pre.id, text: code.textContent,
+             playground: pre.classList.contains('playground') && !code.classList.contains('no_run'),
+             button: !!button && !button.hidden && !button.classList.contains('hidden')
+                     && button.getClientRects().length > 0 };
+});
+"#;
 
 /// The whole run must end well within this (a warm run takes well under a
 /// minute); a hung browser ends the test with a clear message.
@@ -285,6 +350,86 @@ impl WebDriverCompatibleCommand for Post {
     }
 }
 
+/// Sends every page's requests to the playground to `server`, which answers
+/// them: the crate list with the playground's list (the copy the book's
+/// preprocessor decides the Run buttons with), a program with
+/// [`playground_answer`].
+async fn answer_playground_locally(client: &Client, server: &Server) -> Result<(), String> {
+    let crates: Vec<Value> = book_model::playground::offered()
+        .into_iter()
+        .flat_map(|(name, versions)| {
+            versions.into_iter().map(move |v| {
+                json!({ "name": name, "version": v.to_string(), "id": name.replace('-', "_") })
+            })
+        })
+        .collect();
+    let crates = json!({ "crates": crates }).to_string();
+    server.answer_posts(move |path, body| match path {
+        "/__playground/meta/crates" => Some(crates.clone()),
+        "/__playground/evaluate.json" => {
+            let asked: Value = serde_json::from_str(body).ok()?;
+            let code = asked["code"].as_str()?;
+            Some(json!({ "result": playground_answer(code), "error": null }).to_string())
+        }
+        _ => None,
+    });
+    client
+        .issue_cmd(Post {
+            path: "goog/cdp/execute",
+            body: json!({
+                "cmd": "Page.addScriptToEvaluateOnNewDocument",
+                "params": { "source": PLAYGROUND_STAND_IN },
+            }),
+        })
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("cannot send the playground's requests to the test's server: {e}"))
+}
+
+/// Each listing program the playground can run (by the book's preprocessor's
+/// verdict on its package), keyed by the code its Run button must send: the
+/// program's file without mdBook's anchor lines and final newline.
+fn runnable_programs(root: &Path) -> Result<HashMap<String, Program>, String> {
+    let verdicts = book_model::playground::verdicts(root).map_err(|e| format!("{e:#}"))?;
+    let metadata = support::metadata();
+    let mut programs = HashMap::new();
+    for (name, package) in support::packages_of(support::Kind::Listing) {
+        if !verdicts.get(&name).is_some_and(|v| v.is_ok()) {
+            continue;
+        }
+        let main = package.dir.join("src/main.rs");
+        let Ok(source) = fs::read_to_string(&main) else {
+            continue;
+        };
+        let code: String = source
+            .split_inclusive('\n')
+            .filter(|l| !l.contains("ANCHOR:") && !l.contains("ANCHOR_END:"))
+            .collect();
+        // A block ends with the file's last line, without its newline.
+        let code = code.trim_end_matches('\n').to_string();
+        let edition = metadata
+            .packages
+            .iter()
+            .find(|p| p.name.as_str() == name)
+            .map(|p| p.edition.as_str().to_string())
+            .unwrap_or_default();
+        programs.insert(
+            code,
+            Program {
+                package: name,
+                edition,
+            },
+        );
+    }
+    if programs.is_empty() {
+        return Err(
+            "no listing is runnable on the playground: the Run button check would check nothing"
+                .into(),
+        );
+    }
+    Ok(programs)
+}
+
 /// Sizes the page as the viewport (with `mobile`, the page is laid out as on a
 /// phone: the viewport meta tag applies, scrollbars overlay).
 async fn emulate(client: &Client, v: &Viewport) -> Result<(), String> {
@@ -387,6 +532,16 @@ macro_rules! diagrams_js {
 const diagrams = () => [...document.querySelectorAll('main img')].filter(i =>
     new URL(i.dataset.originalSrc || i.getAttribute('src'), location.href).pathname.endsWith('.svg')
     && i.getBoundingClientRect().width > 0 && i.naturalWidth > 0);
+// What shows the diagram: the block around it that scrolls sideways (a
+// diagram wider than a phone's column), else the image itself.
+const frameOf = img => {
+    const main = document.querySelector('main');
+    for (let a = img.parentElement; a && a !== main; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if (o === 'auto' || o === 'scroll') return a;
+    }
+    return img;
+};
 // Puts a diagram back as the page had it, after its text was measured.
 const restore = img => {
     if (img.dataset.originalSrc === undefined) return Promise.resolve();
@@ -394,6 +549,11 @@ const restore = img => {
     img.setAttribute('style', img.dataset.originalStyle);
     if (!img.getAttribute('style')) img.removeAttribute('style');
     if (img.dataset.testId) img.removeAttribute('id');
+    const frame = frameOf(img);
+    if (frame !== img) {
+        frame.scrollLeft = 0;
+        if (frame.dataset.testId) { frame.removeAttribute('id'); delete frame.dataset.testId; }
+    }
     for (const k of ['originalSrc', 'originalStyle', 'testId']) delete img.dataset[k];
     return img.decode().catch(() => {});
 };
@@ -497,9 +657,14 @@ const img = diagrams()[index];
     holder.appendChild(copy);
     document.body.appendChild(holder);
     const box = copy.getBoundingClientRect();
+    // The drawing's user units -> CSS px, as the image is shown (the viewBox
+    // is fitted into the box, keeping its aspect ratio).
+    const vb = copy.viewBox && copy.viewBox.baseVal;
+    const scale = vb && vb.width && vb.height ? Math.min(width / vb.width, height / vb.height) : 1;
     const texts = [...copy.querySelectorAll('text')].map(t => {
         const b = t.getBoundingClientRect();
         return { label: t.textContent.trim().replace(/\s+/g, ' '),
+                 size: parseFloat(getComputedStyle(t).fontSize) * scale,
                  x: b.left - box.left + left, y: b.top - box.top + top, w: b.width, h: b.height };
     });
     holder.remove();
@@ -510,14 +675,50 @@ const img = diagrams()[index];
         img.dataset.testId = '1';
     }
     // The page's CSS may style the image by its address ([src$=".svg"]):
-    // keep what it computed for the real diagram on the stand-in.
-    const keep = ['filter', 'opacity', 'background-color', 'mix-blend-mode'];
+    // keep what it computed for the real diagram on the stand-in, its size
+    // too (in px, so no max-width rule applies twice).
+    const keep = ['filter', 'opacity', 'background-color', 'mix-blend-mode', 'width', 'height'];
     const styles = keep.map(k => [k, s.getPropertyValue(k)]);
     img.src = 'data:image/svg+xml,' + encodeURIComponent(new XMLSerializer().serializeToString(svg));
     for (const [k, v] of styles) img.style.setProperty(k, v);
+    for (const k of ['max-width', 'max-height']) img.style.setProperty(k, 'none');
     await img.decode();
-    done({ src, id: img.id, texts, width: r.width, height: r.height });
+    const frame = frameOf(img);
+    if (frame !== img && !frame.id) {
+        frame.id = 'browser-test-frame-' + index;
+        frame.dataset.testId = '1';
+    }
+    done({ src, id: img.id, frame: frame.id, texts, width: r.width, height: r.height });
 })().catch(e => restore(img).then(() => done({ error: String(e) })));
+"#
+);
+
+/// Scrolls diagram `arguments[0]`'s frame `arguments[1]` so that the
+/// image's x `arguments[2]` (CSS px) is at the frame's left edge (a frame that
+/// does not scroll stays put), centres it vertically, and returns where the
+/// image's content box then is in the frame's box, and which part of the
+/// frame shows content (between `left` and `right`).
+const SLICE: &str = concat!(
+    diagrams_js!(),
+    r#"
+const [id, frameId, x] = arguments;
+const img = document.getElementById(id), frame = document.getElementById(frameId);
+frame.scrollIntoView({ block: 'center', inline: 'nearest' });
+const s = getComputedStyle(img);
+const px = v => parseFloat(v) || 0;
+const content = () => img.getBoundingClientRect().left + px(s.borderLeftWidth) + px(s.paddingLeft);
+if (frame !== img) {
+    const inner = frame.getBoundingClientRect().left + frame.clientLeft;
+    frame.scrollLeft += content() + x - 2 - inner;
+}
+const f = frame.getBoundingClientRect(), r = img.getBoundingClientRect();
+return {
+    dx: content() - f.left,
+    dy: r.top + px(s.borderTopWidth) + px(s.paddingTop) - f.top,
+    width: f.width, height: f.height,
+    left: frame === img ? 0 : frame.clientLeft,
+    right: frame === img ? f.width : frame.clientLeft + frame.clientWidth,
+};
 "#
 );
 
@@ -535,6 +736,23 @@ struct Run<'a> {
     shots: PathBuf,
     report: Report,
     titles: HashMap<String, String>,
+    /// The first page seen with a diagram, for the deliberate breakages.
+    diagram_page: Option<String>,
+    /// Each listing program the playground can run, by the code its Run
+    /// button must send.
+    programs: HashMap<String, Program>,
+    /// The packages whose program was seen with a working Run button.
+    ran: std::collections::BTreeSet<String>,
+    /// The first page seen with a Run button, for the deliberate breakages.
+    button_page: Option<String>,
+}
+
+/// A listing's program the playground can run.
+#[derive(Clone, Debug)]
+struct Program {
+    package: String,
+    /// The edition the Run button must ask for: the package's own.
+    edition: String,
 }
 
 impl Run<'_> {
@@ -619,13 +837,22 @@ impl Run<'_> {
         let file = self.shots.join(format!("{stem}-{}-{theme}.png", v.name));
         fs::write(&file, shot).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
 
-        if !v.mobile {
-            let diagrams = info["diagrams"].as_u64().unwrap_or(0);
-            for index in 0..diagrams {
-                let problems = self.diagram(index, theme).await?;
-                self.report
-                    .check(&context, "diagram text contrast", problems);
+        let diagrams = info["diagrams"].as_u64().unwrap_or(0);
+        if diagrams > 0 && self.diagram_page.is_none() {
+            self.diagram_page = Some(page.html.clone());
+        }
+        for index in 0..diagrams {
+            let (contrast, sizes) = self.diagram(index, theme, v).await?;
+            self.report
+                .check(&context, "diagram text contrast", contrast);
+            if v.mobile {
+                self.report.check(&context, "diagram label size", sizes);
             }
+        }
+
+        if !v.mobile && theme == "light" {
+            let problems = self.run_buttons(page, None).await?;
+            self.report.check(&context, "run buttons", problems);
         }
 
         // Whatever the page asked for has been answered by now: the checks
@@ -633,65 +860,526 @@ impl Run<'_> {
         self.console_and_requests(client, &context).await
     }
 
-    /// The contrast of every text of one diagram, as painted.
-    async fn diagram(&mut self, index: u64, theme: &str) -> Result<Vec<String>, String> {
+    /// Checks the page's Run buttons: every block with one shows a program
+    /// the playground can run, every such program has one, and pressing it
+    /// sends exactly that program (in its package's edition) and shows the
+    /// answer. `breakage`, a script, runs first (the deliberate breakages).
+    async fn run_buttons(
+        &mut self,
+        page: &Page,
+        breakage: Option<&str>,
+    ) -> Result<Vec<String>, String> {
         let client = self.client;
-        let info = js_async(client, TEXT_ONLY, vec![json!(index)]).await?;
-        if let Some(e) = info["error"].as_str() {
-            return Ok(vec![format!("diagram {index}: cannot read its text: {e}")]);
+        // The buttons appear once the page has the playground's crate list.
+        let start = Instant::now();
+        loop {
+            let blocks = js(client, RUST_BLOCKS, vec![]).await?;
+            let waiting = blocks
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|b| b["playground"] == true && b["button"] != true);
+            if !waiting || start.elapsed() > Duration::from_secs(10) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        let src = info["src"].as_str().unwrap_or("?").to_string();
-        let id = info["id"].as_str().unwrap_or("").to_string();
-        let shot = client
-            .find(Locator::Id(&id))
-            .await
-            .map_err(|e| format!("{src}: cannot find the diagram again: {e}"))?
-            .screenshot()
-            .await
-            .map_err(|e| format!("{src}: cannot screenshot the diagram: {e}"))?;
-        js_async(client, RESTORE, vec![json!(id)]).await?;
-        let stem = src.trim_start_matches("img/").trim_end_matches(".svg");
-        let file = self.shots.join(format!("text-of-{stem}-{theme}.png"));
-        fs::write(&file, &shot).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-        let image = Image::decode_png(&shot).map_err(|e| format!("{src}: screenshot: {e}"))?;
-        let (width, height) = (
-            info["width"].as_f64().unwrap_or(0.0),
-            info["height"].as_f64().unwrap_or(0.0),
-        );
-        if (image.width as f64) < width.floor() || (image.height as f64) < height.floor() {
-            return Ok(vec![format!(
-                "{src}: only {}x{} of its {width}x{height} px could be captured (taller than the screen?)",
-                image.width, image.height
-            )]);
+        if let Some(script) = breakage {
+            js(client, script, vec![]).await?;
         }
-        let background = image.most_common();
-        let sx = image.width as f64 / width.max(1.0);
-        let sy = image.height as f64 / height.max(1.0);
+        let blocks = js(client, RUST_BLOCKS, vec![]).await?;
+        let blocks = blocks.as_array().cloned().unwrap_or_default();
         let mut problems = Vec::new();
-        for t in info["texts"].as_array().into_iter().flatten() {
-            let label = t["label"].as_str().unwrap_or("?");
-            let n = |k: &str| t[k].as_f64().unwrap_or(0.0);
-            let rect = Rect {
-                x: n("x") * sx,
-                y: n("y") * sy,
-                w: n("w") * sx,
-                h: n("h") * sy,
-            };
-            match image.ink(background, rect) {
-                None => problems.push(format!("{src}: text \"{label}\" is outside the drawing")),
-                Some(ink) => {
-                    let ratio = contrast(ink, background);
-                    if ratio < MIN_TEXT_CONTRAST {
-                        problems.push(format!(
-                            "{src}: text \"{label}\" is {} on {}: {ratio:.2}:1, below {MIN_TEXT_CONTRAST}:1",
-                            hex(ink),
-                            hex(background)
-                        ));
+        // A program shown in parts has a button on each part, and each sends
+        // the whole program: one press per program and page is enough.
+        let mut pressed = std::collections::BTreeSet::new();
+        for block in &blocks {
+            let text = block["text"].as_str().unwrap_or("");
+            let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            let program = self.programs.get(text).cloned();
+            let id = block["id"].as_str().unwrap_or("");
+            match (block["button"] == true, program) {
+                (false, None) => {}
+                (false, Some(p)) => problems.push(format!(
+                    "{}'s program has no Run button, though the playground can run it",
+                    p.package
+                )),
+                (true, None) => problems.push(format!(
+                    "a Run button on code that is no runnable listing's program (`{first}`)"
+                )),
+                (true, Some(p)) => {
+                    if self.button_page.is_none() {
+                        self.button_page = Some(page.html.clone());
+                    }
+                    if !pressed.insert(p.package.clone()) {
+                        continue;
+                    }
+                    match self.press(id, text, &p).await? {
+                        Ok(()) => {
+                            self.ran.insert(p.package.clone());
+                        }
+                        Err(e) => problems.push(format!("{}'s Run button: {e}", p.package)),
                     }
                 }
             }
         }
         Ok(problems)
+    }
+
+    /// Presses the Run button of block `id`, whose code is `text`: `Err`
+    /// says what went wrong.
+    async fn press(
+        &mut self,
+        id: &str,
+        text: &str,
+        program: &Program,
+    ) -> Result<Result<(), String>, String> {
+        let client = self.client;
+        self.server.take_posts();
+        let pre = client
+            .find(Locator::Id(id))
+            .await
+            .map_err(|e| format!("cannot find block {id}: {e}"))?;
+        let button = pre
+            .find(Locator::Css(".play-button"))
+            .await
+            .map_err(|e| format!("no Run button in block {id}: {e}"))?;
+        // mdBook shows a block's buttons while the pointer is over it, as a
+        // reader's would be.
+        js(
+            client,
+            // Its top, where the buttons are, a third of the way down: clear
+            // of the menu bar, however tall the block.
+            "const r = document.getElementById(arguments[0]).getBoundingClientRect(); \
+             window.scrollTo(0, window.scrollY + r.top - window.innerHeight / 3);",
+            vec![json!(id)],
+        )
+        .await?;
+        // From the viewport's corner, so that the pointer really moves (a
+        // pointer already where the button now is would not hover it anew).
+        let hover = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveTo {
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::MoveToElement {
+                element: button.clone(),
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            });
+        client
+            .perform_actions(hover)
+            .await
+            .map_err(|e| format!("cannot move the pointer over block {id}: {e}"))?;
+        // The buttons fade in.
+        let start = Instant::now();
+        let mut visible = false;
+        while start.elapsed() < Duration::from_secs(5) {
+            let shown = js(
+                client,
+                "const b = document.getElementById(arguments[0]).querySelector('.play-button'); \
+                 const s = getComputedStyle(b.parentElement); \
+                 return s.visibility === 'visible' && s.opacity === '1';",
+                vec![json!(id)],
+            )
+            .await?;
+            if shown == true {
+                visible = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        if !visible {
+            return Ok(Err(
+                "its buttons did not show within 5 s of the pointer moving over it".into(),
+            ));
+        }
+        if let Err(e) = button.click().await {
+            return Ok(Err(format!("it cannot be pressed: {e}")));
+        }
+        let answer = playground_answer(text);
+        let start = Instant::now();
+        let mut shown = String::new();
+        while start.elapsed() < Duration::from_secs(10) {
+            shown = js(
+                client,
+                "const r = document.getElementById(arguments[0]).querySelector('.result'); \
+                 return r ? r.innerText : '';",
+                vec![json!(id)],
+            )
+            .await?
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+            if shown.trim() == answer {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let runs: Vec<_> = self
+            .server
+            .take_posts()
+            .into_iter()
+            .filter(|p| p.path == "/__playground/evaluate.json")
+            .collect();
+        let [run] = runs.as_slice() else {
+            return Ok(Err(format!(
+                "pressing it sent {} requests to the playground, not one",
+                runs.len()
+            )));
+        };
+        let sent: Value = serde_json::from_str(&run.body)
+            .map_err(|e| format!("the Run button sent something that is not JSON ({e})"))?;
+        let code = sent["code"].as_str().unwrap_or("");
+        if code != text {
+            let at = code
+                .lines()
+                .zip(text.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(code.lines().count().min(text.lines().count()));
+            return Ok(Err(format!(
+                "it sent other code than the listing's: from line {}, `{}` instead of `{}`",
+                at + 1,
+                code.lines().nth(at).unwrap_or("(the end)"),
+                text.lines().nth(at).unwrap_or("(the end)")
+            )));
+        }
+        if sent["edition"] != program.edition.as_str() {
+            return Ok(Err(format!(
+                "it asked for edition {}, not the package's {}",
+                sent["edition"], program.edition
+            )));
+        }
+        if shown.trim() != answer {
+            return Ok(Err(format!(
+                "it showed {shown:?} under the code, not the playground's answer {answer:?}"
+            )));
+        }
+        Ok(Ok(()))
+    }
+
+    /// The contrast of every text of one diagram, as painted, and (on a
+    /// phone) the size its labels are painted at: `(contrast, size)` problems.
+    async fn diagram(
+        &mut self,
+        index: u64,
+        theme: &str,
+        v: &Viewport,
+    ) -> Result<(Vec<String>, Vec<String>), String> {
+        let client = self.client;
+        let info = js_async(client, TEXT_ONLY, vec![json!(index)]).await?;
+        if let Some(e) = info["error"].as_str() {
+            return Ok((
+                vec![format!("diagram {index}: cannot read its text: {e}")],
+                vec![],
+            ));
+        }
+        let src = info["src"].as_str().unwrap_or("?").to_string();
+        let id = info["id"].as_str().unwrap_or("").to_string();
+        let frame = info["frame"].as_str().unwrap_or("").to_string();
+        let texts: Vec<&Value> = info["texts"].as_array().into_iter().flatten().collect();
+        let n = |t: &Value, k: &str| t[k].as_f64().unwrap_or(0.0);
+        let stem = src.trim_start_matches("img/").trim_end_matches(".svg");
+
+        let mut sizes = Vec::new();
+        if v.mobile {
+            for t in &texts {
+                let size = n(t, "size");
+                if size < MIN_LABEL_PX {
+                    sizes.push(format!(
+                        "{src}: text \"{}\" is painted at {size:.1} CSS px, below {MIN_LABEL_PX}",
+                        t["label"].as_str().unwrap_or("?")
+                    ));
+                }
+            }
+        }
+
+        // A diagram wider than its frame (a phone's column) is measured in
+        // slices: the frame is scrolled to the first text not yet measured,
+        // and every text it then shows whole is measured from one screenshot.
+        let mut contrast_problems = Vec::new();
+        let mut pending: Vec<usize> = (0..texts.len()).collect();
+        let mut slice = 0;
+        while let Some(&first) = pending.first() {
+            let at = js(
+                client,
+                SLICE,
+                vec![json!(id), json!(frame), json!(n(texts[first], "x"))],
+            )
+            .await?;
+            let shot = client
+                .find(Locator::Id(&frame))
+                .await
+                .map_err(|e| format!("{src}: cannot find the diagram again: {e}"))?
+                .screenshot()
+                .await
+                .map_err(|e| format!("{src}: cannot screenshot the diagram: {e}"))?;
+            let file = self
+                .shots
+                .join(format!("text-of-{stem}-{}-{theme}-{slice}.png", v.name));
+            fs::write(&file, &shot).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            slice += 1;
+            let image = Image::decode_png(&shot).map_err(|e| format!("{src}: screenshot: {e}"))?;
+            let (width, height) = (n(&at, "width"), n(&at, "height"));
+            if (image.width as f64) < width.floor() || (image.height as f64) < height.floor() {
+                contrast_problems.push(format!(
+                    "{src}: only {}x{} of its {width}x{height} px could be captured (taller than the screen?)",
+                    image.width, image.height
+                ));
+                break;
+            }
+            let background = image.most_common();
+            let sx = image.width as f64 / width.max(1.0);
+            let sy = image.height as f64 / height.max(1.0);
+            let (dx, dy) = (n(&at, "dx"), n(&at, "dy"));
+            let (left, right) = (n(&at, "left"), n(&at, "right"));
+            let shown = |t: &Value| {
+                let x = dx + n(t, "x");
+                x >= left - 0.5 && x + n(t, "w") <= right + 0.5
+            };
+            // The first text is measured even if wider than the frame (what
+            // shows of it), so that every round makes progress.
+            let (now, later): (Vec<usize>, Vec<usize>) = pending
+                .iter()
+                .partition(|&&i| i == first || shown(texts[i]));
+            pending = later;
+            for i in now {
+                let t = texts[i];
+                let label = t["label"].as_str().unwrap_or("?");
+                let x0 = (dx + n(t, "x")).max(left);
+                let x1 = (dx + n(t, "x") + n(t, "w")).min(right);
+                let rect = Rect {
+                    x: x0 * sx,
+                    y: (dy + n(t, "y")) * sy,
+                    w: (x1 - x0).max(0.0) * sx,
+                    h: n(t, "h") * sy,
+                };
+                match image.ink(background, rect) {
+                    None => contrast_problems
+                        .push(format!("{src}: text \"{label}\" is outside the drawing")),
+                    Some(ink) => {
+                        let ratio = contrast(ink, background);
+                        if ratio < MIN_TEXT_CONTRAST {
+                            contrast_problems.push(format!(
+                                "{src}: text \"{label}\" is {} on {}: {ratio:.2}:1, below {MIN_TEXT_CONTRAST}:1",
+                                hex(ink),
+                                hex(background)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        js_async(client, RESTORE, vec![json!(id)]).await?;
+        Ok((contrast_problems, sizes))
+    }
+
+    /// Breaks the diagrams on purpose, on the phone in the light theme, and
+    /// checks that the diagram checks catch each breakage: shrunk to the
+    /// column again (labels too small), and faded (text contrast too low).
+    async fn diagram_breakages(&mut self) -> Result<(), String> {
+        let Some(html) = self.diagram_page.clone() else {
+            println!("deliberate breakages: no page checked has a diagram; skipped");
+            return Ok(());
+        };
+        let client = self.client;
+        let phone = &VIEWPORTS[1];
+        emulate(client, phone).await?;
+        let breakages = [
+            (
+                "diagrams shrunk to the phone's column",
+                ".content img[src] { max-width: 100% !important; }",
+                "diagram label size",
+            ),
+            (
+                "diagrams faded",
+                ".content img[src] { opacity: 0.3 !important; }",
+                "diagram text contrast",
+            ),
+        ];
+        for (what, css, check) in breakages {
+            let context = format!("{html} [phone, theme light, deliberately broken: {what}]");
+            client
+                .goto(&self.server.url(&html))
+                .await
+                .map_err(|e| format!("{context}: {e}"))?;
+            js_async(client, OPEN_AND_WAIT, vec![]).await?;
+            js(
+                client,
+                "const s = document.createElement('style'); s.textContent = arguments[0]; \
+                 document.head.appendChild(s);",
+                vec![json!(css)],
+            )
+            .await?;
+            let (contrast, sizes) = self.diagram(0, "light", phone).await?;
+            let caught = if check == "diagram label size" {
+                sizes
+            } else {
+                contrast
+            };
+            let problems = if caught.is_empty() {
+                vec![format!(
+                    "the {check} check passed it: that check cannot fail"
+                )]
+            } else {
+                println!("deliberate breakage ({what}) caught: {}", caught[0]);
+                vec![]
+            };
+            self.report.check(&context, "caught", problems);
+            console_errors(client).await?;
+            self.server.take_log();
+        }
+        emulate(client, &VIEWPORTS[0]).await
+    }
+
+    /// Breaks the Run buttons on purpose, on the first page with one, and
+    /// checks that the Run button check catches each breakage: the code
+    /// edited on its way to the playground, and a button removed.
+    async fn run_button_breakages(&mut self, pages: &[Page]) -> Result<(), String> {
+        let Some(html) = self.button_page.clone() else {
+            println!("deliberate breakages: no page checked has a Run button; skipped");
+            return Ok(());
+        };
+        let page = pages
+            .iter()
+            .find(|p| p.html == html)
+            .cloned()
+            .expect("the page was checked");
+        let breakages = [
+            (
+                "a program's code edited on its way to the playground",
+                "const send = window.fetch; \
+                 window.fetch = (url, options) => { \
+                     if (String(url).includes('evaluate.json')) { \
+                         const asked = JSON.parse(options.body); \
+                         asked.code += '\\n// edited'; \
+                         options = { ...options, body: JSON.stringify(asked) }; \
+                     } \
+                     return send(url, options); \
+                 };",
+                "other code",
+            ),
+            (
+                "a Run button removed",
+                "document.querySelector('main pre.playground .play-button').remove();",
+                "has no Run button",
+            ),
+        ];
+        let ran = self.ran.clone();
+        for (what, script, expected) in breakages {
+            let context = format!("{html} [desktop, theme light, deliberately broken: {what}]");
+            self.client
+                .goto(&self.server.url(&html))
+                .await
+                .map_err(|e| format!("{context}: {e}"))?;
+            let problems = self.run_buttons(&page, Some(script)).await?;
+            let caught = problems.iter().find(|p| p.contains(expected));
+            let problems = match caught {
+                Some(p) => {
+                    println!("deliberate breakage ({what}) caught: {p}");
+                    vec![]
+                }
+                None => vec![format!(
+                    "the run buttons check did not say \"{expected}\" (it said {problems:?}): \
+                     that check cannot fail"
+                )],
+            };
+            self.report.check(&context, "caught", problems);
+            console_errors(self.client).await?;
+            self.server.take_log();
+        }
+        self.ran = ran;
+        Ok(())
+    }
+
+    /// The first page with a Run button, loaded as an offline reader's
+    /// browser does (`navigator.onLine` false): the page asks the playground
+    /// nothing, logs no error, and shows no Run button (theme/head.hbs).
+    async fn offline_reader(&mut self) -> Result<(), String> {
+        let Some(html) = self.button_page.clone() else {
+            return Ok(());
+        };
+        let client = self.client;
+        let context = format!("{html} [desktop, theme light, offline]");
+        let added = client
+            .issue_cmd(Post {
+                path: "goog/cdp/execute",
+                body: json!({
+                    "cmd": "Page.addScriptToEvaluateOnNewDocument",
+                    "params": { "source": "Object.defineProperty(Navigator.prototype, 'onLine', \
+                        { get: () => false, configurable: true });" },
+                }),
+            })
+            .await
+            .map_err(|e| format!("{context}: cannot take the page offline: {e}"))?;
+        self.server.take_posts();
+        client
+            .goto(&self.server.url(&html))
+            .await
+            .map_err(|e| format!("{context}: {e}"))?;
+        js_async(client, OPEN_AND_WAIT, vec![]).await?;
+        let mut problems: Vec<String> = self
+            .server
+            .take_posts()
+            .into_iter()
+            .map(|p| format!("it asked the playground for {} although offline", p.path))
+            .collect();
+        let blocks = js(client, RUST_BLOCKS, vec![]).await?;
+        let buttons = blocks
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|b| b["button"] == true)
+            .count();
+        if buttons > 0 {
+            problems.push(format!(
+                "{buttons} Run buttons show, which cannot work offline"
+            ));
+        }
+        self.report.check(&context, "offline", problems);
+        self.console_and_requests(client, &context).await?;
+        let identifier = added["value"]["identifier"]
+            .as_str()
+            .or(added["identifier"].as_str())
+            .unwrap_or("")
+            .to_string();
+        client
+            .issue_cmd(Post {
+                path: "goog/cdp/execute",
+                body: json!({
+                    "cmd": "Page.removeScriptToEvaluateOnNewDocument",
+                    "params": { "identifier": identifier },
+                }),
+            })
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("{context}: cannot bring the page back online: {e}"))
+    }
+
+    /// After every page: each program the playground can run was seen with
+    /// a Run button that worked.
+    fn every_program_ran(&mut self) {
+        let mut missing: Vec<String> = self
+            .programs
+            .values()
+            .filter(|p| !self.ran.contains(&p.package))
+            .map(|p| {
+                format!(
+                    "{}: the playground can run it, but no page showed its program with a working Run button",
+                    p.package
+                )
+            })
+            .collect();
+        missing.sort();
+        missing.dedup();
+        println!(
+            "run buttons: {} listings' programs ran on the stand-in playground",
+            self.ran.len()
+        );
+        self.report
+            .check("every page [desktop, theme light]", "run buttons", missing);
     }
 
     /// Types each term into the search box and checks the results.
@@ -888,12 +1576,23 @@ async fn run(
     });
 
     let client = connect(port, &profile).await?;
+    answer_playground_locally(&client, &server).await?;
     let mut run = Run {
         client: &client,
         server: &server,
         shots: shots.clone(),
         report: std::mem::take(report),
         titles: HashMap::new(),
+        diagram_page: None,
+        // Another book (a fixture) has no listing of this workspace: no
+        // block of it may have a Run button.
+        programs: if is_this_book {
+            runnable_programs(root)?
+        } else {
+            HashMap::new()
+        },
+        ran: Default::default(),
+        button_page: None,
     };
     let result = async {
         for theme in THEMES {
@@ -920,8 +1619,16 @@ async fn run(
         choose_theme(&client, &server, &pages[0], "light").await?;
         console_errors(&client).await?;
         server.take_log();
+        // The deliberate breakages are of this book's pages, not of a
+        // fixture book's (which is broken on purpose already).
+        if is_this_book {
+            run.diagram_breakages().await?;
+            run.run_button_breakages(&pages).await?;
+            run.offline_reader().await?;
+        }
         let all = summary_pages(root)?;
         if pages.len() == all.len() && is_this_book {
+            run.every_program_ran();
             run.search(&book, &pages).await?;
         }
         run.print_page(&pages).await?;

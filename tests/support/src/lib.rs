@@ -63,49 +63,54 @@ pub fn metadata() -> &'static Metadata {
 /// Every workspace package, by name.
 pub fn packages() -> &'static BTreeMap<String, Package> {
     static PACKAGES: OnceLock<BTreeMap<String, Package>> = OnceLock::new();
-    PACKAGES.get_or_init(|| {
-        let listings = workspace_root().join("listings");
-        metadata()
-            .workspace_packages()
-            .into_iter()
-            .map(|p| {
-                let dir = p
-                    .manifest_path
-                    .parent()
-                    .unwrap()
-                    .as_std_path()
-                    .to_path_buf();
-                let folder = dir.file_name().unwrap().to_string_lossy().into_owned();
-                let kind = if !dir.starts_with(&listings) {
-                    Kind::Other
-                } else if folder.starts_with("listing-") {
-                    Kind::Listing
-                } else if folder.starts_with("exercise-") {
-                    Kind::Exercise
-                } else if folder.starts_with("quiz-") {
-                    Kind::Quiz
-                } else {
-                    Kind::Other
-                };
-                let bins = p
-                    .targets
-                    .iter()
-                    .filter(|t| t.is_bin())
-                    .map(|t| t.name.clone())
-                    .collect();
-                let name = p.name.to_string();
-                (
-                    name.clone(),
-                    Package {
-                        name,
-                        dir,
-                        kind,
-                        bins,
-                    },
-                )
-            })
-            .collect()
-    })
+    PACKAGES.get_or_init(|| packages_in(metadata()))
+}
+
+/// Every package of the workspace `metadata` describes, by name: the same
+/// view of any workspace (the learner's command, `crates/course`, reads the
+/// one it is run in rather than this checkout).
+pub fn packages_in(metadata: &Metadata) -> BTreeMap<String, Package> {
+    let listings = metadata.workspace_root.as_std_path().join("listings");
+    metadata
+        .workspace_packages()
+        .into_iter()
+        .map(|p| {
+            let dir = p
+                .manifest_path
+                .parent()
+                .unwrap()
+                .as_std_path()
+                .to_path_buf();
+            let folder = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let kind = if !dir.starts_with(&listings) {
+                Kind::Other
+            } else if folder.starts_with("listing-") {
+                Kind::Listing
+            } else if folder.starts_with("exercise-") {
+                Kind::Exercise
+            } else if folder.starts_with("quiz-") {
+                Kind::Quiz
+            } else {
+                Kind::Other
+            };
+            let bins = p
+                .targets
+                .iter()
+                .filter(|t| t.is_bin())
+                .map(|t| t.name.clone())
+                .collect();
+            let name = p.name.to_string();
+            (
+                name.clone(),
+                Package {
+                    name,
+                    dir,
+                    kind,
+                    bins,
+                },
+            )
+        })
+        .collect()
 }
 
 /// The workspace packages of one kind, by name.
@@ -121,16 +126,26 @@ pub fn packages_of(kind: Kind) -> BTreeMap<String, Package> {
 /// (the compiler's messages go to our stderr) and returns, per package name,
 /// the executables cargo built.
 pub fn cargo_executables(args: &[&str]) -> Result<BTreeMap<String, Vec<PathBuf>>, String> {
+    cargo_executables_in(metadata(), args, Stdio::inherit())
+}
+
+/// [`cargo_executables`] in the workspace `metadata` describes, with the
+/// compiler's messages sent to `diagnostics`.
+pub fn cargo_executables_in(
+    metadata: &Metadata,
+    args: &[&str],
+    diagnostics: Stdio,
+) -> Result<BTreeMap<String, Vec<PathBuf>>, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut child = Command::new(&cargo)
-        .current_dir(workspace_root())
+        .current_dir(&metadata.workspace_root)
         .args(args)
         .arg("--message-format=json-render-diagnostics")
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(diagnostics)
         .spawn()
         .map_err(|e| format!("cannot start {cargo}: {e}"))?;
-    let names: BTreeMap<&PackageId, String> = metadata()
+    let names: BTreeMap<&PackageId, String> = metadata
         .packages
         .iter()
         .map(|p| (&p.id, p.name.to_string()))
