@@ -143,7 +143,7 @@ pub fn render(chart: &Chart) -> String {
             );
             let _ = writeln!(
                 s,
-                "  <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"{INK}\">{}</text>",
+                "  <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"{INK}\">{}</text>",
                 xmax + 5.0,
                 cy + 3.5,
                 escape(&(chart.unit)(bar.median))
