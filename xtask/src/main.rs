@@ -38,7 +38,7 @@ enum Task {
         open: bool,
     },
     /// Every check of the README's test command: formatting, lints (twice: the
-    /// exercises' solutions too), then every test, three groups side by side.
+    /// exercises' solutions too), then every test, in groups side by side.
     Test,
     /// Re-record what the checks compare with: listings' output.txt, the
     /// compile-fail .stderr files and chapter 19's loom trace. Review `git diff`.

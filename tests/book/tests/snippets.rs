@@ -212,11 +212,25 @@ fn listing_outcome(package: &str) -> Result<(), String> {
     slot.get_or_init(|| run_listing(package)).clone()
 }
 
+/// Whether the package's program starts a nats-server (through `broker`).
+fn needs_nats_server(package: &str) -> bool {
+    support::metadata()
+        .packages
+        .iter()
+        .any(|p| p.name.as_str() == package && p.dependencies.iter().any(|d| d.name == "broker"))
+}
+
 fn run_listing(package: &str) -> Result<(), String> {
     let bins = listing_binaries().as_ref().map_err(Clone::clone)?;
     let exe = bins
         .get(package)
         .ok_or_else(|| format!("cargo built no binary for {package}"))?;
+    if needs_nats_server(package)
+        && let Err(why) = broker::nats_server()
+    {
+        eprintln!("{package}: {}", broker::skip_line(&why));
+        return Ok(());
+    }
     // Judged on progress: a listing that writes nothing for this long hangs.
     let watch = support::Watch {
         what: format!("{package} (this block's listing)"),
