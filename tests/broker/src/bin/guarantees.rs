@@ -282,8 +282,10 @@ async fn nats_measure(url: &str, sizes: Sizes) -> Result<Measured, String> {
     let counter = tokio::spawn(async move {
         let mut got = 0u64;
         // At most once: a chef that falls too far behind loses tickets,
-        // so count until the last one or until the rail goes quiet.
-        while let Ok(Some(m)) = tokio::time::timeout(Duration::from_secs(2), rail.next()).await {
+        // so count until the last one or until the rail has been quiet for
+        // as long as any wait here may be (on a loaded machine the first
+        // ticket can take seconds to come; a loss fails the check anyway).
+        while let Ok(Some(m)) = tokio::time::timeout(Duration::from_secs(30), rail.next()).await {
             let t: Ticket = serde_json::from_slice(&m.payload).expect("a ticket");
             got += 1;
             if t.seq == n - 1 {
