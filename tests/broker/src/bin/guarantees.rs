@@ -272,11 +272,46 @@ fn pipe_measure(sizes: Sizes) -> Result<Measured, String> {
 // ---------------------------------------------------------------------------
 // Core NATS: publish and subscribe through the server; request and reply.
 
+/// Returns once the server has registered every subscription `chef` made
+/// so far. `flush` only empties the client's buffer, and core NATS drops
+/// what is published before the server knows the subscriber: the server
+/// handles one connection's commands in order, so once a probe published
+/// by `waiter` reaches a subscription `chef` made last, the earlier ones are
+/// in place too.
+async fn subscribed(
+    waiter: &async_nats::Client,
+    chef: &async_nats::Client,
+    probe_subject: &str,
+) -> Result<(), String> {
+    let mut probe = chef
+        .subscribe(probe_subject.to_string())
+        .await
+        .map_err(|e| e.to_string())?;
+    chef.flush().await.map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    loop {
+        waiter
+            .publish(probe_subject.to_string(), Vec::new().into())
+            .await
+            .map_err(|e| e.to_string())?;
+        waiter.flush().await.map_err(|e| e.to_string())?;
+        if let Ok(Some(_)) = tokio::time::timeout(Duration::from_millis(100), probe.next()).await {
+            return Ok(());
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            return Err(format!(
+                "the server did not register the chef's subscriptions within 30 s \
+                 (no probe on {probe_subject} came back)"
+            ));
+        }
+    }
+}
+
 async fn nats_measure(url: &str, sizes: Sizes) -> Result<Measured, String> {
     let waiter = kitchen::connect(&[url.to_string()]).await?;
     let chef = kitchen::connect(&[url.to_string()]).await?;
     let mut rail = chef.subscribe("tickets").await.map_err(|e| e.to_string())?;
-    chef.flush().await.map_err(|e| e.to_string())?;
+    subscribed(&waiter, &chef, "probe.tickets").await?;
     let n = sizes.throughput;
     let start = Instant::now();
     let counter = tokio::spawn(async move {
@@ -306,7 +341,7 @@ async fn nats_measure(url: &str, sizes: Sizes) -> Result<Measured, String> {
     expect_all("core NATS", got, n)?;
 
     let mut requests = chef.subscribe("desk").await.map_err(|e| e.to_string())?;
-    chef.flush().await.map_err(|e| e.to_string())?;
+    subscribed(&waiter, &chef, "probe.desk").await?;
     let responder = tokio::spawn({
         let chef = chef.clone();
         async move {
