@@ -1494,18 +1494,36 @@ impl Run<'_> {
             .goto(&self.server.url("print.html"))
             .await
             .map_err(|e| format!("{context}: {e}"))?;
-        let headings = js(
-            client,
-            "return [...document.querySelectorAll('main h1')].map(h => h.textContent.trim());",
-            vec![],
-        )
-        .await?;
-        let headings: Vec<&str> = headings
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str())
-            .collect();
+        // The print page can still be filling in when `goto` returns (seen
+        // once in CI with every heading missing): read its headings again
+        // while their number grows, for up to 30 s without growth.
+        let mut headings: Vec<String> = Vec::new();
+        let mut last_growth = std::time::Instant::now();
+        loop {
+            let read = js(
+                client,
+                "return [...document.querySelectorAll('main h1')].map(h => h.textContent.trim());",
+                vec![],
+            )
+            .await?;
+            let now: Vec<String> = read
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            if now.len() > headings.len() {
+                last_growth = std::time::Instant::now();
+            }
+            headings = now;
+            if headings.len() >= pages.len()
+                || last_growth.elapsed() > std::time::Duration::from_secs(30)
+            {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
         let mut missing = Vec::new();
         for page in pages {
             match self.titles.get(&page.html) {
