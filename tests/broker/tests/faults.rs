@@ -446,9 +446,18 @@ fn stream_through_a_fault(
 
 /// Reads and acks every ticket in the stream, in stream order.
 async fn drain(js: &jetstream::Context) -> Result<Vec<u64>, String> {
-    let (stored, _) = kitchen::queue_state(js)
-        .await
-        .ok_or("the stream does not answer")?;
+    // Just after a node is killed the stream may not answer until its new
+    // leader settles: ask again, for up to 30 s.
+    let start = std::time::Instant::now();
+    let (stored, _) = loop {
+        if let Some(state) = kitchen::queue_state(js).await {
+            break state;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            return Err("the stream did not answer for 30 s".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
     let consumer: jetstream::consumer::Consumer<pull::Config> = js
         .get_consumer_from_stream(kitchen::CONSUMER, kitchen::STREAM)
         .await

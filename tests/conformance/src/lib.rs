@@ -221,3 +221,17 @@ macro_rules! conformance_suite {
         );
     };
 }
+
+/// `n` as the book's prose writes it, with thousands separators: 5000 -> "5,000".
+/// The tests that tie quoted counts to their constants share it.
+pub fn with_separators(n: impl std::fmt::Display) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}

@@ -22,19 +22,6 @@ fn property_names(source: &str) -> Vec<&str> {
         .collect()
 }
 
-/// `n` with thousands separators, as the prose writes it: 5000 → "5,000".
-fn with_separators(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 /// The backticked pieces of `paragraph`.
 fn code_spans(paragraph: &str) -> impl Iterator<Item = &str> {
     paragraph.split('`').skip(1).step_by(2)
@@ -70,7 +57,7 @@ fn problems(file: &str, text: &str, properties: &[&str], rounds: usize) -> Vec<S
             }
         }
         if paragraph.contains("happens-before") || paragraph.contains("happens before") {
-            let expected = with_separators(rounds);
+            let expected = conformance::with_separators(rounds);
             for quoted in rounds_quoted(paragraph) {
                 if quoted != expected {
                     found.push(format!(
@@ -137,6 +124,6 @@ fn wrong_quotes_are_caught() {
     assert!(
         found[2].contains("says \"2,000 rounds\"") && found[2].contains("RELAY_ROUNDS is 5,000")
     );
-    assert_eq!(with_separators(400_000), "400,000");
-    assert_eq!(with_separators(999), "999");
+    assert_eq!(conformance::with_separators(400_000), "400,000");
+    assert_eq!(conformance::with_separators(999), "999");
 }

@@ -583,19 +583,6 @@ details!(rendezvous, Kind(Some(0)));
 details!(bounded_1, Kind(Some(1)));
 details!(bounded_64, Kind(Some(64)));
 
-/// `n` as the prose writes it: 20000 -> "20,000".
-fn with_separators(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 /// The chapters quote this file: in every paragraph that names
 /// `tests/conformance/tests/std_details.rs`, each backticked name with two
 /// or more underscores must be a function here, and each "N rounds" or
@@ -649,12 +636,15 @@ fn the_books_quotes_match() {
                     if word.is_empty() || !word.chars().all(|c| c.is_ascii_digit() || c == ',') {
                         continue;
                     }
-                    if !counts.iter().any(|&n| with_separators(n) == word) {
+                    if !counts
+                        .iter()
+                        .any(|&n| conformance::with_separators(n) == word)
+                    {
                         problems.push(format!(
                             "{file}: says \"{word}{unit}\", but the check it names runs {:?}",
                             counts
                                 .iter()
-                                .map(|&n| with_separators(n))
+                                .map(|&n| conformance::with_separators(n))
                                 .collect::<Vec<_>>()
                         ));
                     }
