@@ -22,6 +22,7 @@
 //! | `{{#course-plan NAME}}` | a workshop plan's table and total, from `src/course.toml` |
 //! | `{{#quiz-program NN-Q-slug}}` | a quiz question's program (see [`crate::quiz`]) |
 //! | `{{#quiz-outcome NN-Q-slug}}` | what that program was checked to do: its output, hang, panic or compiler error |
+//! | `{{#since ...}}`, `{{#since-release ...}}`, `{{#rust-version}}`, `{{#crate-version NAME}}` (inline) | a version, from the std docs, the release notes, rust-toolchain.toml or Cargo.lock (see [`crate::versions`]) |
 
 use crate::course::Course;
 use crate::include::has_anchor;
@@ -101,6 +102,7 @@ struct Expander {
     playground: Option<BTreeMap<String, crate::playground::Verdict>>,
     /// Chapter titles by source file, for the course plans' links.
     titles: BTreeMap<String, String>,
+    versions: crate::versions::Sources,
 }
 
 /// Where a directive is, for its error messages.
@@ -131,6 +133,7 @@ impl Expander {
             course: None,
             playground: None,
             titles: BTreeMap::new(),
+            versions: crate::versions::Sources::new(root),
         })
     }
 
@@ -239,11 +242,20 @@ impl Expander {
                         out.push_str(written);
                     }
                 }
+            } else if crate::versions::NAMES.contains(&name) {
+                match self.versions.expand(name, arg.trim()) {
+                    Ok(text) => out.push_str(&text),
+                    Err(e) => {
+                        errors.push(at.error(e));
+                        out.push_str(written);
+                    }
+                }
             } else {
                 errors.push(at.error(format!(
                     "unknown directive `{name}`, or one that must stand alone on its line \
                      (the book's directives: listing, listing-part, listing-output, exercise, \
-                     compile-fail, figure, teaching-time, course-plan, quiz-program, quiz-outcome; mdBook's: {})",
+                     compile-fail, figure, teaching-time, course-plan, quiz-program, quiz-outcome, since, \
+                     since-release, rust-version, crate-version; mdBook's: {})",
                     MDBOOK_DIRECTIVES.join(", ")
                 )));
                 out.push_str(written);

@@ -9,6 +9,9 @@
 //!   expanded), all in memory.
 //! - One parser each: [`include`] (mdBook's includes), [`blocks`] (fenced
 //!   blocks, through mdBook's own pulldown-cmark), [`listing::ListingId`].
+//! - [`versions`]: `{{#since}}`, `{{#since-release}}`, `{{#rust-version}}`
+//!   and `{{#crate-version}}`, generated from the local std documentation
+//!   ([`stddocs`]), rust-toolchain.toml and Cargo.lock.
 //! - [`quiz`]: the programs behind the quizzes' questions about code, and
 //!   the `{{#quiz-program}}` / `{{#quiz-outcome}}` directives that show them.
 
@@ -19,6 +22,8 @@ pub mod include;
 pub mod listing;
 pub mod playground;
 pub mod quiz;
+pub mod stddocs;
+pub mod versions;
 
 use anyhow::{Context, Result};
 use mdbook_driver::MDBook;
