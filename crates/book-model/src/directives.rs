@@ -22,6 +22,7 @@
 //! | `{{#course-plan NAME}}` | a workshop plan's table and total, from `src/course.toml` |
 //! | `{{#quiz-program NN-Q-slug}}` | a quiz question's program (see [`crate::quiz`]) |
 //! | `{{#quiz-outcome NN-Q-slug}}` | what that program was checked to do: its output, hang, panic or compiler error |
+//! | `{{#error-code CASE}}` (inline) | the error code (`E0277`) in that compile-fail case's verified `.stderr` |
 //! | `{{#since ...}}`, `{{#since-release ...}}`, `{{#rust-version}}`, `{{#crate-version NAME}}` (inline) | a version, from the std docs, the release notes, rust-toolchain.toml or Cargo.lock (see [`crate::versions`]) |
 
 use crate::course::Course;
@@ -242,6 +243,14 @@ impl Expander {
                         out.push_str(written);
                     }
                 }
+            } else if name == "error-code" {
+                match self.error_code(&at, arg.trim()) {
+                    Ok(code) => out.push_str(&code),
+                    Err(e) => {
+                        errors.push(e);
+                        out.push_str(written);
+                    }
+                }
             } else if crate::versions::NAMES.contains(&name) {
                 match self.versions.expand(name, arg.trim()) {
                     Ok(text) => out.push_str(&text),
@@ -254,7 +263,7 @@ impl Expander {
                 errors.push(at.error(format!(
                     "unknown directive `{name}`, or one that must stand alone on its line \
                      (the book's directives: listing, listing-part, listing-output, exercise, \
-                     compile-fail, figure, teaching-time, course-plan, quiz-program, quiz-outcome, since, \
+                     compile-fail, figure, teaching-time, course-plan, quiz-program, quiz-outcome, error-code, since, \
                      since-release, rust-version, crate-version; mdBook's: {})",
                     MDBOOK_DIRECTIVES.join(", ")
                 )));
@@ -493,6 +502,28 @@ impl Expander {
             "```rust,compile_fail,noplayground\n{{{{#include {up}{dir}/{case}.rs}}}}\n```\n\n\
              ```text\n{{{{#include {up}{dir}/{case}.stderr}}}}\n```"
         ))
+    }
+
+    /// The one error code (`E0277`) in a compile-fail case's verified `.stderr`.
+    fn error_code(&self, at: &At, case: &str) -> Result<String, String> {
+        let file = Path::new("tests/compile-fail/cases").join(format!("{case}.stderr"));
+        let text = std::fs::read_to_string(self.root.join(&file))
+            .map_err(|e| at.error(format!("{} cannot be read ({e})", file.display())))?;
+        let codes: BTreeSet<&str> = text
+            .split("error[")
+            .skip(1)
+            .filter_map(|rest| rest.split_once(']').map(|(code, _)| code))
+            .filter(|code| code.starts_with('E'))
+            .collect();
+        match codes.len() {
+            1 => Ok(codes.into_iter().next().expect("one").to_string()),
+            0 => Err(at.error(format!("{} names no error code", file.display()))),
+            _ => Err(at.error(format!(
+                "{} names several error codes ({}): one directive stands for one",
+                file.display(),
+                codes.into_iter().collect::<Vec<_>>().join(", ")
+            ))),
+        }
     }
 
     fn figure(&mut self, at: &At, arg: &str) -> Result<String, String> {

@@ -3,12 +3,11 @@
 //! - versions are generated, not typed: `{{#since ITEM}}` (the local std
 //!   docs), `{{#since-release WORDS}}` (the release notes),
 //!   `{{#rust-version}}` (rust-toolchain.toml), `{{#crate-version NAME}}`
-//!   (Cargo.lock), all in book-model's `versions`; [`typed_versions`] fails
-//!   on a version typed where one of them belongs;
+//!   (Cargo.lock), all in book-model's `versions`, and error codes come from
+//!   `{{#error-code CASE}}` (the case's verified `.stderr`); [`typed_facts`]
+//!   fails on one typed where a directive belongs;
 //! - every link into doc.rust-lang.org/{std,core,alloc}/ names a page of the
 //!   local std documentation and, with a `#fragment`, an id on that page;
-//! - every error code a section names (E0277, ...) is in a `.stderr` file
-//!   that the same section shows;
 //! - each chapter's title in `SUMMARY.md` is its `# ` heading.
 //!
 //! Links are checked here rather than by lychee's URL remapping: this runs
@@ -26,7 +25,6 @@ pub use book_model::stddocs::Docs;
 use book_model::stddocs::percent_decode;
 use regex::Regex;
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::sync::LazyLock;
 
 fn re(pattern: &str) -> Regex {
@@ -111,15 +109,17 @@ pub fn std_links_resolve(chapters: &[Chapter], docs: &Docs) -> Vec<String> {
 }
 
 // ---------------------------------------------------------------------------
-// Versions typed instead of generated.
+// Facts typed instead of generated.
 
-/// A version the prose types where a directive generates it from its source
+/// An error code the prose types (`E0277`) where `{{#error-code CASE}}`
+/// generates it from the case's verified `.stderr`, or a version typed where
+/// a directive generates it from its source
 /// (`crate::versions` in book-model): a release after "Rust", "rustc",
 /// "std", "since", "before", "until" or "in" (not a time: "in 1.5 s"), any version in a table's `Since` column,
 /// and a version after the name of a crate Cargo.lock holds. Links to std's
 /// source on GitHub keep the release they were read at (their line numbers
 /// belong to it), so the version inside such a link is left alone.
-pub fn typed_versions(chapters: &[Chapter], locked: &BTreeSet<String>) -> Vec<String> {
+pub fn typed_facts(chapters: &[Chapter], locked: &BTreeSet<String>) -> Vec<String> {
     static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)\b(?:rust|rustc|std|since|before|until|as of|in)\s+\**(1\.\d+(?:\.\d+)?)\b")
     });
@@ -128,6 +128,7 @@ pub fn typed_versions(chapters: &[Chapter], locked: &BTreeSet<String>) -> Vec<St
             r"\b([a-z][a-z0-9_-]*[a-z0-9])(?:'s [a-z]+)?(?: \(version | v| |/)(\d+\.\d+(?:\.\d+)?)\b",
         )
     });
+    static ERROR_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"\bE0\d{3}\b"));
     static SOURCE_LINK: LazyLock<Regex> =
         LazyLock::new(|| re(r"https://github\.com/rust-lang/rust/blob/[^\s)>\]]+"));
     let mut problems = Vec::new();
@@ -174,15 +175,22 @@ pub fn typed_versions(chapters: &[Chapter], locked: &BTreeSet<String>) -> Vec<St
                 )
             })
         }));
+        typed.extend(ERROR_CODE.find_iter(&text).map(|m| {
+            (
+                m.start(),
+                m.as_str().to_string(),
+                "{{#error-code CASE}} (the code in that compile-fail case's .stderr)",
+            )
+        }));
         for (at, what, directive) in typed {
             if in_url(at) {
                 continue;
             }
             let instead = if name.ends_with("README.md") {
                 // mdBook does not render the README, so no directive runs there.
-                "leave the version out (the README is not rendered by mdBook, so it cannot \
-                 generate one)"
-                    .to_string()
+                "leave it out (the README is not rendered by mdBook, so it cannot generate \
+                 it)"
+                .to_string()
             } else {
                 format!(
                     "write {directive} instead, which generates it from its source (see \
@@ -228,134 +236,6 @@ fn since_column(text: &str) -> Vec<(usize, usize, String)> {
         offset += line.len();
     }
     found
-}
-
-// ---------------------------------------------------------------------------
-// Error codes.
-
-/// The error codes (`E0277`) in a compiler's output.
-pub fn codes_in_stderr(stderr: &str) -> BTreeSet<String> {
-    static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"error\[(E\d{4})\]"));
-    CODE.captures_iter(stderr)
-        .map(|c| c[1].to_string())
-        .collect()
-}
-
-/// Every error code a section names is in a `.stderr` that section shows,
-/// either included (`{{#include ../tests/compile-fail/cases/X.stderr}}`) or
-/// through a directive (`{{#compile-fail X}}`, or `{{#quiz-outcome ID}}` of a
-/// compile-fail quiz: `stderr_of(directive, argument)` gives its `.stderr`,
-/// relative to the root). Reads the chapters as written. Speaker
-/// notes talk about the whole chapter: a code there must be in a `.stderr`
-/// the chapter shows. `read` gives a file's text by path relative to the root.
-pub fn error_codes_shown(
-    chapters: &[Chapter],
-    read: &dyn Fn(&str) -> Option<String>,
-    stderr_of: &dyn Fn(&str, &str) -> Option<String>,
-) -> Vec<String> {
-    static CODE: LazyLock<Regex> = LazyLock::new(|| re(r"\bE0\d{3}\b"));
-    static INCLUDE: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\{\{#(?:include|rustdoc_include)\s+([^}:\s]+\.stderr)[^}]*\}\}"));
-    static SHOWN: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\{\{#(quiz-outcome|compile-fail)\s+([^}\s]+)\s*\}\}"));
-    let mut problems = Vec::new();
-    for (name, text) in chapters {
-        let dir = Path::new(name).parent().unwrap_or(Path::new(""));
-        let lines: Vec<&str> = text.split('\n').collect();
-        // The same lines with fenced blocks blanked: headings and prose.
-        let prose = prose_only(text);
-        let prose: Vec<&str> = prose.split('\n').collect();
-        // Sections: from one heading to the next (headings outside blocks).
-        let mut bounds: Vec<usize> = prose
-            .iter()
-            .enumerate()
-            .filter(|(i, l)| *i > 0 && l.starts_with('#'))
-            .map(|(i, _)| i)
-            .collect();
-        bounds.insert(0, 0);
-        bounds.push(lines.len());
-        let shown_in = |range: std::ops::Range<usize>| -> (BTreeSet<String>, Vec<String>) {
-            let mut codes = BTreeSet::new();
-            let mut files = Vec::new();
-            for line in &lines[range] {
-                let quiz = SHOWN
-                    .captures_iter(line)
-                    .filter_map(|c| stderr_of(&c[1], &c[2]));
-                let included = INCLUDE
-                    .captures_iter(line)
-                    .map(|c| support::normalise(&dir.join(&c[1])).display().to_string());
-                for file in included.chain(quiz) {
-                    codes.extend(read(&file).map(|t| codes_in_stderr(&t)).unwrap_or_default());
-                    files.push(file);
-                }
-            }
-            (codes, files)
-        };
-        let (chapter_codes, _) = shown_in(0..lines.len());
-        let notes = speaker_notes(&prose);
-        for w in bounds.windows(2) {
-            let (codes, files) = shown_in(w[0]..w[1]);
-            for (i, line) in prose.iter().enumerate().take(w[1]).skip(w[0]) {
-                for m in CODE.find_iter(line) {
-                    let code = m.as_str();
-                    let in_notes = notes.iter().any(|r| r.contains(&i));
-                    let (shown_codes, shown) = if in_notes {
-                        (&chapter_codes, "this chapter".to_string())
-                    } else {
-                        (&codes, files.join(", "))
-                    };
-                    if shown_codes.contains(code) {
-                        continue;
-                    }
-                    let line = i + 1;
-                    problems.push(if shown.is_empty() {
-                        format!(
-                            "{name}:{line}: names error {code}, but its section shows no compiler \
-                             output; show the `.stderr` that trybuild checks (a case in \
-                             tests/compile-fail/cases/) in the same section"
-                        )
-                    } else {
-                        format!(
-                            "{name}:{line}: names error {code}, but the compiler output shown in \
-                             {} has {} (source of truth: {shown}, checked by trybuild)",
-                            if in_notes {
-                                "the chapter"
-                            } else {
-                                "its section"
-                            },
-                            if shown_codes.is_empty() {
-                                "no error code".to_string()
-                            } else {
-                                shown_codes.iter().cloned().collect::<Vec<_>>().join(", ")
-                            }
-                        )
-                    });
-                }
-            }
-        }
-    }
-    problems
-}
-
-/// The line indices (0-based) of `<details>` blocks whose summary is
-/// "Speaker notes".
-fn speaker_notes(lines: &[&str]) -> Vec<std::ops::Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut start = None;
-    for (i, line) in lines.iter().enumerate() {
-        if line.contains("<summary>Speaker notes</summary>") {
-            start = Some(i);
-        } else if let Some(s) = start
-            && line.contains("</details>")
-        {
-            ranges.push(s..i + 1);
-            start = None;
-        }
-    }
-    if let Some(s) = start {
-        ranges.push(s..lines.len());
-    }
-    ranges
 }
 
 // ---------------------------------------------------------------------------
@@ -453,7 +333,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_must_be_generated_not_typed() {
+    fn a_version_or_error_code_must_be_generated_not_typed() {
         let locked: BTreeSet<String> = ["flume".to_string(), "indicatif".to_string()].into();
         let ok = chapter(
             "src/ch07.md",
@@ -461,17 +341,18 @@ mod tests {
              What Rust {{#rust-version}} says; flume {{#crate-version flume}}.\n\n\
              [`list.rs`](https://github.com/rust-lang/rust/blob/1.95.0/library/std/src/sync/mpmc/list.rs#L45)\n\n\
              | Implementation | Since |\n| :-- | :-- |\n| `Sync for Sender<T>` | {{#since impl Sync for Sender}} |\n\n\
-             flume 10.8 million a second; in 1.5 seconds; divan 0.1.21 is not locked.\n",
+             flume 10.8 million a second; in 1.5 seconds; divan 0.1.21 is not locked.\n\n\
+             Error {{#error-code 02_share_receiver}} says so.\n",
         );
-        assert_eq!(typed_versions(&ok, &locked), Vec::<String>::new());
+        assert_eq!(typed_facts(&ok, &locked), Vec::<String>::new());
         let bad = chapter(
             "src/ch07.md",
             "(stable since Rust 1.12) waits.\n\n\
              What rustc 1.95.0 says; before 1.71, no. In std 1.95 it waits.\n\n\
              | Implementation | Since |\n| :-- | :-- |\n| `Sync for Sender<T>` | 1.72.0 |\n\n\
-             flume 0.12 and indicatif's source (version 0.18.6).\n",
+             flume 0.12 and indicatif's source (version 0.18.6).\n\nError E0277 says so.\n",
         );
-        let p = typed_versions(&bad, &locked);
+        let p = typed_facts(&bad, &locked);
         for (line, what) in [
             (1, "`1.12`"),
             (3, "`1.95.0`"),
@@ -480,6 +361,7 @@ mod tests {
             (7, "`1.72.0`"),
             (9, "`flume 0.12`"),
             (9, "`indicatif 0.18.6`"),
+            (11, "`E0277`"),
         ] {
             assert!(
                 says(
@@ -489,53 +371,7 @@ mod tests {
                 "{line} {what}: {p:?}"
             );
         }
-        assert_eq!(p.len(), 7, "{p:?}");
-    }
-
-    #[test]
-    fn an_error_code_must_be_in_the_sections_stderr() {
-        let files: std::collections::BTreeMap<&str, &str> = [
-            (
-                "tests/compile-fail/cases/a.stderr",
-                "error[E0277]: `Receiver<String>` cannot be shared",
-            ),
-            (
-                "tests/compile-fail/cases/quiz-02-1-x.stderr",
-                "error[E0382]: borrow of moved value",
-            ),
-        ]
-        .into();
-        let read = |p: &str| files.get(p).map(|t| t.to_string());
-        let stderr_of = |kind: &str, id: &str| match kind {
-            "quiz-outcome" => Some(format!("tests/compile-fail/cases/quiz-{id}.stderr")),
-            _ => Some(format!("tests/compile-fail/cases/{id}.stderr")),
-        };
-        let ok = chapter(
-            "src/ch07.md",
-            "# T\n\n## A\n\n```text\n{{#include ../tests/compile-fail/cases/a.stderr}}\n```\n\nError E0277 says.\n\n\
-             ## Quiz\n\n{{#quiz-outcome 02-1-x}}, error E0382.\n\n<details>\n<summary>Speaker notes</summary>\n\nShow E0277.\n</details>\n",
-        );
-        assert_eq!(
-            error_codes_shown(&ok, &read, &stderr_of),
-            Vec::<String>::new()
-        );
-        let bad = chapter(
-            "src/ch07.md",
-            "# T\n\n## A\n\n```text\n{{#include ../tests/compile-fail/cases/a.stderr}}\n```\n\nError E0599 says.\n\n\
-             ## B\n\nError E0277 here too.\n\n<details>\n<summary>Speaker notes</summary>\n\nShow E0004.\n</details>\n",
-        );
-        let p = error_codes_shown(&bad, &read, &stderr_of);
-        assert_eq!(
-            p,
-            [
-                "src/ch07.md:9: names error E0599, but the compiler output shown in its section has \
-                 E0277 (source of truth: tests/compile-fail/cases/a.stderr, checked by trybuild)",
-                "src/ch07.md:13: names error E0277, but its section shows no compiler output; show \
-                 the `.stderr` that trybuild checks (a case in tests/compile-fail/cases/) in the same section",
-                "src/ch07.md:18: names error E0004, but the compiler output shown in the chapter has \
-                 E0277 (source of truth: this chapter, checked by trybuild)",
-            ]
-        );
+        assert_eq!(p.len(), 8, "{p:?}");
     }
 
     #[test]

@@ -113,14 +113,14 @@ fn fact_checks(root: &'static Path) -> Vec<Trial> {
     };
     vec![
         trial(
-            "versions_are_generated",
+            "versions_and_error_codes_are_generated",
             |root, book, _| {
                 let locked = support::metadata()
                     .packages
                     .iter()
                     .map(|p| p.name.to_string())
                     .collect();
-                facts::typed_versions(&with_readme(root, written(book)), &locked)
+                facts::typed_facts(&with_readme(root, written(book)), &locked)
             },
             false,
         ),
@@ -130,22 +130,6 @@ fn fact_checks(root: &'static Path) -> Vec<Trial> {
                 facts::std_links_resolve(&with_readme(root, written(book)), docs.unwrap())
             },
             true,
-        ),
-        trial(
-            "error_codes_are_shown",
-            |root, book, _| {
-                let read = |p: &str| fs::read_to_string(root.join(p)).ok();
-                let stderr_of = |directive: &str, arg: &str| {
-                    let case = match directive {
-                        "quiz-outcome" => format!("quiz-{arg}"),
-                        _ => arg.to_string(),
-                    };
-                    let rel = format!("tests/compile-fail/cases/{case}.stderr");
-                    root.join(&rel).is_file().then_some(rel)
-                };
-                facts::error_codes_shown(&written(book), &read, &stderr_of)
-            },
-            false,
         ),
         trial(
             "titles_match_summary",
