@@ -6,10 +6,10 @@
 //!
 //! - a crate `listings/chNN-*/quiz-NN-Q-slug/` whose `Cargo.toml` says what
 //!   the program does in `[package.metadata.quiz]`:
-//!   `outcome = "finishes" | "blocks-forever" | "panics"`, and
-//!   `lines = "any-order"` when threads make the order of its lines vary.
-//!   Its `output.txt` is its stdout (for `blocks-forever`, what it printed
-//!   before every thread stopped for good), and a `panics` program's
+//!   `outcome = "finishes" | "blocks-forever" | "main-waits-on-a-running-thread"
+//!   | "panics"`, and `lines` when threads make its output vary (see
+//!   [`Lines`]). Its `output.txt` is its stdout (for `blocks-forever`, what it
+//!   printed before every thread stopped for good), and a `panics` program's
 //!   `panic.txt` is its panic message. The listings package's `quizzes` test
 //!   runs every one and checks all of that;
 //! - or a trybuild case `tests/compile-fail/cases/quiz-NN-Q-slug.rs` with its
@@ -32,6 +32,12 @@ pub enum Outcome {
     /// Prints `output.txt`, then every thread waits with no timeout and no
     /// thread can wake another: it never ends.
     BlocksForever,
+    /// Prints `output.txt`, and then, for as long as it is watched
+    /// ([`MAIN_WAITS_FOR`]), the main thread waits with no timeout and never
+    /// runs while another thread keeps running (a `join` on a thread that
+    /// never ends). Unlike [`Outcome::BlocksForever`], no look at a process
+    /// can prove "forever" here: the answer says what was watched.
+    MainWaitsOnARunningThread,
     /// Prints `output.txt` and panics with `panic.txt`'s message (exit
     /// status 101).
     Panics,
@@ -44,10 +50,41 @@ impl Outcome {
         match word {
             "finishes" => Some(Outcome::Finishes),
             "blocks-forever" => Some(Outcome::BlocksForever),
+            "main-waits-on-a-running-thread" => Some(Outcome::MainWaitsOnARunningThread),
             "panics" => Some(Outcome::Panics),
             _ => None,
         }
     }
+}
+
+/// How long, and how often, the quizzes test watches a program whose
+/// outcome is [`Outcome::MainWaitsOnARunningThread`]: the main thread must
+/// wait, unmoved, at every look for this long while another thread runs
+/// between every two looks. The answer states it, so it is defined here.
+pub const MAIN_WAITS_FOR: std::time::Duration = std::time::Duration::from_millis(500);
+/// The longest time between two looks at a watched program.
+pub const LOOK_AGAIN: std::time::Duration = std::time::Duration::from_millis(50);
+/// How many times the quizzes test runs a program whose lines vary
+/// ([`Lines::PerSender`], [`Lines::PerSenderPrefix`]); every run must hold.
+pub const VARYING_RUNS: usize = 12;
+
+/// What a quiz program's stdout must be, from `[package.metadata.quiz]`'s
+/// `lines`. A line's *sender* is its first `sender-words` words (1 unless
+/// the metadata says otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// `"exact"` (the default): `output.txt`, byte for byte.
+    Exact,
+    /// `"any-order"`: the lines of `output.txt` (recorded sorted), in any
+    /// order.
+    AnyOrder,
+    /// `"per-sender"`: every line of `output.txt` once, each sender's lines
+    /// in the order `output.txt` lists them; the mix between senders varies.
+    /// Checked over [`VARYING_RUNS`] runs.
+    PerSender,
+    /// `"per-sender-prefix"`: like [`Lines::PerSender`], except that a run
+    /// may stop early: each sender's first lines, from none to all of them.
+    PerSenderPrefix,
 }
 
 /// One quiz program.
@@ -60,8 +97,10 @@ pub struct QuizProgram {
     /// The crate's folder (`None` for a compile-fail case).
     pub dir: Option<PathBuf>,
     pub outcome: Outcome,
-    /// The order of stdout's lines varies from run to run.
-    pub any_order: bool,
+    /// What its stdout must be.
+    pub lines: Lines,
+    /// How many leading words of a line name its sender.
+    pub sender_words: usize,
 }
 
 /// The folder of compile-fail cases, relative to the root.
@@ -98,7 +137,8 @@ impl QuizProgram {
                 source: case,
                 dir: None,
                 outcome: Outcome::DoesNotCompile,
-                any_order: false,
+                lines: Lines::Exact,
+                sender_words: 1,
             }),
             ([], false) => Err(format!(
                 "no quiz program `{id}`: expected a crate listings/ch{chapter}-*/quiz-{id}/ or a \
@@ -126,26 +166,38 @@ impl QuizProgram {
         let outcome = word("outcome").and_then(Outcome::parse).ok_or_else(|| {
             format!(
                 "{}: needs `[package.metadata.quiz] outcome = \"finishes\"`, \
-                 \"blocks-forever\" or \"panics\"",
+                 \"blocks-forever\", \"main-waits-on-a-running-thread\" or \"panics\"",
                 shown
             )
         })?;
-        let any_order = match word("lines") {
-            None | Some("exact") => false,
-            Some("any-order") => true,
+        let lines = match word("lines") {
+            None | Some("exact") => Lines::Exact,
+            Some("any-order") => Lines::AnyOrder,
+            Some("per-sender") => Lines::PerSender,
+            Some("per-sender-prefix") => Lines::PerSenderPrefix,
             Some(other) => {
                 return Err(format!(
-                    "{}: `lines = \"{other}\"`: use \"exact\" or \"any-order\"",
+                    "{}: `lines = \"{other}\"`: use \"exact\", \"any-order\", \
+                     \"per-sender\" or \"per-sender-prefix\"",
                     shown
                 ));
             }
+        };
+        let sender_words = match quiz.and_then(|q| q.get("sender-words")) {
+            None => 1,
+            Some(n) => n
+                .as_integer()
+                .and_then(|n| usize::try_from(n).ok())
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("{}: `sender-words` must be a whole number > 0", shown))?,
         };
         Ok(QuizProgram {
             id: id.to_string(),
             source: dir.join("src/main.rs"),
             dir: Some(dir.to_path_buf()),
             outcome,
-            any_order,
+            lines,
+            sender_words,
         })
     }
 
@@ -173,16 +225,42 @@ impl QuizProgram {
         let block = |text: &str| format!("\n\n```text\n{}```\n", with_newline(text));
         let output = if expected.trim().is_empty() {
             None
-        } else if self.any_order {
-            Some(format!(
-                " (the order of the lines varies from run to run; here they are sorted):{}",
-                block(&expected)
-            ))
         } else {
-            Some(format!(":{}", block(&expected)))
+            let words = match self.sender_words {
+                1 => "first word".to_string(),
+                n => format!("first {n} words"),
+            };
+            Some(match self.lines {
+                Lines::Exact => format!(":{}", block(&expected)),
+                Lines::AnyOrder => format!(
+                    " (the order of the lines varies from run to run; here they are sorted):{}",
+                    block(&expected)
+                ),
+                Lines::PerSender => format!(
+                    " these lines, each once, in an order that varies from run to run; the \
+                     lines of one sender (a line's {words}) always in the order shown here \
+                     (checked over {VARYING_RUNS} runs):{}",
+                    block(&expected)
+                ),
+                Lines::PerSenderPrefix => format!(
+                    " some of these lines, a different number from run to run, from none to \
+                     all: each sender's (a line's {words}) first few, in the order shown \
+                     here, each at most once (checked over {VARYING_RUNS} runs):{}",
+                    block(&expected)
+                ),
+            })
         };
         const WATCHED: &str = "the book's test sees every thread of the process waiting \
                                with no timeout, none able to wake another, and stops it";
+        let looks = format!(
+            "the book's test watches it for {} ms, looking at least every {} ms: at every \
+             look the main thread is waiting with no timeout and has not run since the last \
+             look, while another thread has run in between; then it stops it. That it would \
+             wait like this forever is what the program's code says; the test saw {} ms of it",
+            MAIN_WAITS_FOR.as_millis(),
+            LOOK_AGAIN.as_millis(),
+            MAIN_WAITS_FOR.as_millis()
+        );
         let md = match (self.outcome, output) {
             (Outcome::Finishes, None) => {
                 "**Checked:** it compiles, runs to the end and prints nothing.\n".to_string()
@@ -195,6 +273,12 @@ impl QuizProgram {
             }
             (Outcome::BlocksForever, Some(out)) => format!(
                 "**Checked:** it never finishes ({WATCHED}). Before it stops, it prints{out}"
+            ),
+            (Outcome::MainWaitsOnARunningThread, None) => {
+                format!("**Checked:** it prints nothing and does not end by itself: {looks}.\n")
+            }
+            (Outcome::MainWaitsOnARunningThread, Some(out)) => format!(
+                "**Checked:** it does not end by itself ({looks}). Before that, it prints{out}"
             ),
             (Outcome::Panics, out) => {
                 let message = read(&self.panic_path().unwrap())?;
@@ -274,6 +358,65 @@ pub fn shown(code: &str) -> String {
         }
     }
     out
+}
+
+/// A line's sender: its first `words` words.
+pub fn sender(line: &str, words: usize) -> String {
+    line.split_whitespace()
+        .take(words)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Checks one run's stdout against `output.txt` for the varying kinds of
+/// [`Lines`]: every line is one of `expected`'s, at most once (exactly
+/// once for [`Lines::PerSender`]), and each sender's lines come in
+/// `expected`'s order, as its first few for [`Lines::PerSenderPrefix`].
+pub fn judge_per_sender(
+    expected: &str,
+    actual: &str,
+    lines: Lines,
+    words: usize,
+) -> Result<(), String> {
+    use std::collections::BTreeMap;
+    let by_sender = |text: &str| {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for line in text.lines() {
+            map.entry(sender(line, words))
+                .or_default()
+                .push(line.to_string());
+        }
+        map
+    };
+    let want = by_sender(expected);
+    let got = by_sender(actual);
+    for (who, lines_got) in &got {
+        let Some(lines_want) = want.get(who) else {
+            return Err(format!(
+                "a line from `{who}`, who sends none of the expected lines: {:?}",
+                lines_got[0]
+            ));
+        };
+        if !lines_want.starts_with(lines_got) {
+            return Err(format!(
+                "`{who}`'s lines are not its first {} in the expected order: got {lines_got:?}, \
+                 expected (in this order) {lines_want:?}",
+                lines_got.len()
+            ));
+        }
+    }
+    if lines == Lines::PerSender {
+        for (who, lines_want) in &want {
+            let n = got.get(who).map_or(0, Vec::len);
+            if n != lines_want.len() {
+                return Err(format!(
+                    "`{who}` printed {n} of its {} lines; every run prints them all",
+                    lines_want.len()
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn with_newline(s: &str) -> String {
@@ -474,6 +617,38 @@ mod tests {
             "# use std::sync::mpsc;\n#\n# fn main() {\n    let (tx, rx) = mpsc::channel::<u8>();\n#     drop((tx, rx));\n# }\n"
         );
         assert_eq!(shown("fn main() {}\n"), "fn main() {}\n");
+    }
+
+    #[test]
+    fn per_sender_lines_keep_each_senders_order() {
+        let expected = "grill: started\ngrill: done\nfryer: started\nfryer: done\n";
+        let mixed = "fryer: started\ngrill: started\nfryer: done\ngrill: done\n";
+        assert_eq!(
+            judge_per_sender(expected, mixed, Lines::PerSender, 1),
+            Ok(())
+        );
+        let swapped = "grill: done\ngrill: started\nfryer: started\nfryer: done\n";
+        let e = judge_per_sender(expected, swapped, Lines::PerSender, 1).unwrap_err();
+        assert!(e.contains("`grill:`'s lines are not its first 2"), "{e}");
+        let short = "grill: started\nfryer: started\nfryer: done\n";
+        let e = judge_per_sender(expected, short, Lines::PerSender, 1).unwrap_err();
+        assert!(e.contains("`grill:` printed 1 of its 2 lines"), "{e}");
+        assert_eq!(
+            judge_per_sender(expected, short, Lines::PerSenderPrefix, 1),
+            Ok(())
+        );
+        assert_eq!(
+            judge_per_sender(expected, "", Lines::PerSenderPrefix, 1),
+            Ok(())
+        );
+        let skipped = "grill: done\n";
+        assert!(judge_per_sender(expected, skipped, Lines::PerSenderPrefix, 1).is_err());
+        let twice = "grill: started\ngrill: started\n";
+        assert!(judge_per_sender(expected, twice, Lines::PerSenderPrefix, 1).is_err());
+        let stranger = "oven: started\n";
+        let e = judge_per_sender(expected, stranger, Lines::PerSenderPrefix, 1).unwrap_err();
+        assert!(e.contains("`oven:`"), "{e}");
+        assert_eq!(sender("cook 2 line 01: soup", 2), "cook 2");
     }
 
     #[test]

@@ -8,7 +8,13 @@
 //! - `panics`: exits with status 101 after printing `output.txt`, and the
 //!   panic message is `panic.txt`;
 //! - `blocks-forever`: prints `output.txt` and then stops for good, which a
-//!   watchdog proves (see [`watch`]) before it kills the process.
+//!   watchdog proves (see [`watch`]) before it kills the process;
+//! - `main-waits-on-a-running-thread`: prints `output.txt`, and then, for all
+//!   of [`MAIN_WAITS_FOR`], the main thread waits with no timeout and does not
+//!   run while another thread keeps running (see [`MainWaits`]);
+//! - `lines = "per-sender"` or `"per-sender-prefix"`: the program runs
+//!   [`VARYING_RUNS`] times and every run's stdout must fit `output.txt`
+//!   ([`book_model::quiz::judge_per_sender`]).
 //!
 //! The compile-fail quiz programs are trybuild cases, checked by the
 //! compile-fail package like every other case.
@@ -17,7 +23,9 @@
 //! bless [FILTER]` sets it) records `output.txt` (and `panic.txt`) from a run
 //! that ends the way the crate's metadata says; review the diff.
 
-use book_model::quiz::{Outcome, QuizProgram};
+use book_model::quiz::{
+    LOOK_AGAIN, Lines, MAIN_WAITS_FOR, Outcome, QuizProgram, VARYING_RUNS, judge_per_sender,
+};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::io::Read;
 use std::path::Path;
@@ -33,8 +41,9 @@ const NO_PROGRESS: Duration = Duration::from_secs(30);
 /// How long a program that keeps running without printing (a busy loop)
 /// may take before the test fails.
 const LIMIT: Duration = Duration::from_secs(30);
-/// Between the two looks at the process that must find it unchanged.
-const LOOK_AGAIN: Duration = Duration::from_millis(50);
+/// The first look comes this soon; the time between looks then doubles up
+/// to [`LOOK_AGAIN`], so a program that ends at once costs little.
+const FIRST_LOOK: Duration = Duration::from_millis(1);
 
 fn main() {
     if let Ok(kind) = std::env::var(HELPER) {
@@ -89,56 +98,140 @@ fn rel(path: &Path) -> String {
 }
 
 fn check(program: &QuizProgram, exe: &Path, bless: bool) -> Result<(), String> {
+    if matches!(program.lines, Lines::PerSender | Lines::PerSenderPrefix) {
+        return check_varying(program, exe, bless);
+    }
+    let run = run_once(program, exe)?;
     let name = program.package();
-    let run = watch(Command::new(exe)).map_err(|e| format!("{name}: cannot run: {e}"))?;
+    let stdout = shown_stdout(program, &run.stdout);
+    compare_or_bless(&name, &program.expected_path(), &stdout, bless)?;
+    if program.outcome == Outcome::Panics {
+        let message = panic_message(&run.stderr).unwrap_or_default();
+        compare_or_bless(&name, &program.panic_path().unwrap(), &message, bless)?;
+    }
+    Ok(())
+}
+
+/// Runs a quiz program once under the watchdog and checks that it ended the
+/// way its quiz says.
+fn run_once(program: &QuizProgram, exe: &Path) -> Result<Watched, String> {
+    let name = program.package();
+    let main_waits = program.outcome == Outcome::MainWaitsOnARunningThread;
+    let run =
+        watch(Command::new(exe), main_waits).map_err(|e| format!("{name}: cannot run: {e}"))?;
     let ended = match (&run.end, program.outcome) {
         (End::Exited(s), Outcome::Finishes) if s.success() => Ok(()),
         (End::Exited(s), Outcome::Panics) if s.code() == Some(101) => Ok(()),
         (End::Blocked, Outcome::BlocksForever) => Ok(()),
+        (End::MainWaits, Outcome::MainWaitsOnARunningThread) => Ok(()),
         (end, expected) => Err(format!(
             "{name}: its quiz says it {}, but it {end}",
             match expected {
                 Outcome::Finishes => "finishes",
                 Outcome::Panics => "panics",
                 Outcome::BlocksForever => "blocks forever",
+                Outcome::MainWaitsOnARunningThread =>
+                    "waits in its main thread while another thread runs",
                 Outcome::DoesNotCompile => "does not compile",
             }
         )),
     };
     ended.map_err(|e| format!("{e}\n--- stdout\n{}--- stderr\n{}", run.stdout, run.stderr))?;
-    let mut files = vec![(program.expected_path(), shown_stdout(program, &run.stdout))];
-    if program.outcome == Outcome::Panics {
-        let message = panic_message(&run.stderr)
-            .ok_or_else(|| format!("{name}: no panic message on stderr:\n{}", run.stderr))?;
-        files.push((program.panic_path().unwrap(), message));
+    if program.outcome == Outcome::Panics && panic_message(&run.stderr).is_none() {
+        return Err(format!(
+            "{name}: no panic message on stderr:\n{}",
+            run.stderr
+        ));
     }
-    for (path, actual) in files {
-        if bless {
-            std::fs::write(&path, &actual)
-                .map_err(|e| format!("cannot write {}: {e}", rel(&path)))?;
-            continue;
+    Ok(run)
+}
+
+/// A quiz whose lines vary: [`VARYING_RUNS`] runs, each judged against
+/// `output.txt`. Blessing records, per sender, the most lines any run
+/// printed (senders in the order they first spoke); review it.
+fn check_varying(program: &QuizProgram, exe: &Path, bless: bool) -> Result<(), String> {
+    let name = program.package();
+    let path = program.expected_path();
+    let mut runs = Vec::new();
+    for _ in 0..VARYING_RUNS {
+        runs.push(run_once(program, exe)?);
+    }
+    if bless {
+        let mut senders: Vec<(String, Vec<&str>)> = Vec::new();
+        for run in &runs {
+            let mut these: Vec<(String, Vec<&str>)> = Vec::new();
+            for line in run.stdout.lines() {
+                let who = book_model::quiz::sender(line, program.sender_words);
+                match these.iter_mut().find(|(w, _)| *w == who) {
+                    Some((_, l)) => l.push(line),
+                    None => these.push((who, vec![line])),
+                }
+            }
+            for (who, lines) in these {
+                match senders.iter_mut().find(|(w, _)| *w == who) {
+                    Some((_, l)) if l.len() < lines.len() => *l = lines,
+                    Some(_) => {}
+                    None => senders.push((who, lines)),
+                }
+            }
         }
-        let recorded = std::fs::read_to_string(&path).map_err(|e| {
-            format!(
-                "{name}: cannot read {} ({e}); record it with `cargo xtask bless {name}`",
-                rel(&path)
-            )
-        })?;
-        if recorded != actual {
-            return Err(format!(
-                "{name}: what it printed differs from {} (the quiz answer shows that file; if the \
-                 new output is right, record it with `cargo xtask bless {name}` and review \
-                 the diff)\n--- recorded\n{recorded}--- actual\n{actual}",
-                rel(&path)
-            ));
-        }
+        let text: String = senders
+            .iter()
+            .flat_map(|(_, l)| l.iter().map(|l| format!("{l}\n")))
+            .collect();
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", rel(&path)))?;
+    }
+    let expected = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "{name}: cannot read {} ({e}); record it with `cargo xtask bless {name}`",
+            rel(&path)
+        )
+    })?;
+    for (i, run) in runs.iter().enumerate() {
+        judge_per_sender(&expected, &run.stdout, program.lines, program.sender_words).map_err(
+            |e| {
+                format!(
+                    "{name}: run {} of {VARYING_RUNS} does not fit {} (the quiz answer shows \
+                     that file): {e}\n--- stdout\n{}",
+                    i + 1,
+                    rel(&path),
+                    run.stdout
+                )
+            },
+        )?;
+    }
+    if program.outcome == Outcome::Panics {
+        let message = panic_message(&runs[0].stderr).unwrap_or_default();
+        compare_or_bless(&name, &program.panic_path().unwrap(), &message, bless)?;
+    }
+    Ok(())
+}
+
+fn compare_or_bless(name: &str, path: &Path, actual: &str, bless: bool) -> Result<(), String> {
+    if bless {
+        return std::fs::write(path, actual)
+            .map_err(|e| format!("cannot write {}: {e}", rel(path)));
+    }
+    let recorded = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "{name}: cannot read {} ({e}); record it with `cargo xtask bless {name}`",
+            rel(path)
+        )
+    })?;
+    if recorded != actual {
+        return Err(format!(
+            "{name}: what it printed differs from {} (the quiz answer shows that file; if the \
+             new output is right, record it with `cargo xtask bless {name}` and review the \
+             diff)\n--- recorded\n{recorded}--- actual\n{actual}",
+            rel(path)
+        ));
     }
     Ok(())
 }
 
 /// Stdout as the answer shows it: sorted when the order varies.
 fn shown_stdout(program: &QuizProgram, stdout: &str) -> String {
-    if !program.any_order {
+    if program.lines != Lines::AnyOrder {
         return stdout.to_string();
     }
     let mut lines: Vec<&str> = stdout.lines().collect();
@@ -167,6 +260,10 @@ enum End {
     /// Every thread was waiting with no timeout, twice in a row with no
     /// thread running in between: nothing can ever wake it. Killed.
     Blocked,
+    /// For [`MAIN_WAITS_FOR`], the main thread waited with no timeout and
+    /// did not run, while another thread ran between every two looks.
+    /// Killed. Only judged when asked for.
+    MainWaits,
     /// No progress for [`NO_PROGRESS`], or still running after [`LIMIT`]
     /// without being blocked for good. Killed.
     Stalled(String),
@@ -177,6 +274,11 @@ impl std::fmt::Display for End {
         match self {
             End::Exited(s) => write!(f, "exited with {s}"),
             End::Blocked => write!(f, "blocked forever (every thread waiting with no timeout)"),
+            End::MainWaits => write!(
+                f,
+                "kept its main thread waiting with no timeout for {MAIN_WAITS_FOR:?} while \
+                 another thread ran"
+            ),
             End::Stalled(why) => write!(f, "was killed: {why}"),
         }
     }
@@ -199,7 +301,11 @@ struct Watched {
 /// running or printing is progressing; one that stops progressing without
 /// being blocked like that fails after [`NO_PROGRESS`], naming each
 /// thread's state.
-fn watch(mut cmd: Command) -> std::io::Result<Watched> {
+///
+/// With `main_waits`, it also stops at [`End::MainWaits`] (see
+/// [`MainWaits`]), which proves less: what was seen, for as long as it was
+/// watched.
+fn watch(mut cmd: Command, main_waits: bool) -> std::io::Result<Watched> {
     let mut child = cmd
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())
@@ -216,6 +322,8 @@ fn watch(mut cmd: Command) -> std::io::Result<Watched> {
     let start = Instant::now();
     let mut last_progress = Instant::now();
     let mut last: Option<Snapshot> = None;
+    let mut waits = MainWaits::default();
+    let mut pause = FIRST_LOOK;
     let end = loop {
         if let Some(status) = child.try_wait()? {
             break End::Exited(status);
@@ -230,6 +338,9 @@ fn watch(mut cmd: Command) -> std::io::Result<Watched> {
             last_progress = Instant::now();
         } else if now.all_blocked() {
             break End::Blocked;
+        }
+        if main_waits && waits.look(last.as_ref(), &now, pid) {
+            break End::MainWaits;
         }
         if last_progress.elapsed() > NO_PROGRESS {
             break End::Stalled(format!(
@@ -246,7 +357,8 @@ fn watch(mut cmd: Command) -> std::io::Result<Watched> {
             ));
         }
         last = Some(now);
-        thread::sleep(LOOK_AGAIN);
+        thread::sleep(pause);
+        pause = (pause * 2).min(LOOK_AGAIN);
     };
     if !matches!(end, End::Exited(_)) {
         let _ = child.kill();
@@ -290,6 +402,9 @@ struct ThreadState {
     switches: String,
     /// `/proc/.../syscall`: the system call it is in, with its arguments.
     syscall: String,
+    /// The `State:` line: `S (sleeping)` while it waits; a thread woken
+    /// but not yet run is `R`, and may wake others.
+    state: String,
 }
 
 /// The futex system call's number on this machine.
@@ -311,6 +426,11 @@ impl Snapshot {
         for tid in tids {
             let dir = format!("/proc/{pid}/task/{tid}");
             let status = std::fs::read_to_string(format!("{dir}/status"))?;
+            let state = status
+                .lines()
+                .find(|l| l.starts_with("State:"))
+                .unwrap_or_default()
+                .to_string();
             let switches = status
                 .lines()
                 .filter(|l| l.contains("ctxt_switches"))
@@ -323,25 +443,20 @@ impl Snapshot {
                 tid,
                 switches,
                 syscall,
+                state,
             });
         }
         Ok(Snapshot { output, threads })
     }
 
-    /// Every thread is in a futex wait (`FUTEX_WAIT` or `FUTEX_WAIT_BITSET`)
-    /// with a null timeout.
+    /// Every thread is asleep in a futex wait (`FUTEX_WAIT` or
+    /// `FUTEX_WAIT_BITSET`) with a null timeout.
     fn all_blocked(&self) -> bool {
-        let Some(futex) = FUTEX else { return false };
-        !self.threads.is_empty()
-            && self.threads.iter().all(|t| {
-                let f: Vec<&str> = t.syscall.split_whitespace().collect();
-                let op = f
-                    .get(2)
-                    .and_then(|op| u64::from_str_radix(op.trim_start_matches("0x"), 16).ok());
-                f.first() == Some(&futex)
-                    && matches!(op.map(|op| op & 0x7f), Some(0 | 9))
-                    && f.get(4) == Some(&"0x0")
-            })
+        !self.threads.is_empty() && self.threads.iter().all(ThreadState::waits_untimed)
+    }
+
+    fn thread(&self, tid: &str) -> Option<&ThreadState> {
+        self.threads.iter().find(|t| t.tid == tid)
     }
 
     fn describe(&self) -> String {
@@ -350,6 +465,60 @@ impl Snapshot {
             .map(|t| format!("{} in `{}`", t.tid, t.syscall))
             .collect::<Vec<_>>()
             .join("; ")
+    }
+}
+
+impl ThreadState {
+    /// Asleep in a futex wait with no timeout: only another thread's wake
+    /// can make it run again.
+    fn waits_untimed(&self) -> bool {
+        let Some(futex) = FUTEX else { return false };
+        let f: Vec<&str> = self.syscall.split_whitespace().collect();
+        let op = f
+            .get(2)
+            .and_then(|op| u64::from_str_radix(op.trim_start_matches("0x"), 16).ok());
+        self.state.contains("S (sleeping)")
+            && f.first() == Some(&futex)
+            && matches!(op.map(|op| op & 0x7f), Some(0 | 9))
+            && f.get(4) == Some(&"0x0")
+    }
+}
+
+/// Judges [`End::MainWaits`] from consecutive looks: at each, the main
+/// thread (the one whose id is the process's) is asleep in an untimed futex
+/// wait and has not run since the previous look, and some other thread has
+/// run in between (its context switches moved). Held for [`MAIN_WAITS_FOR`]
+/// without a break, that is what a `join` on a thread that never ends looks
+/// like for that long; one look that breaks it starts the count again.
+#[derive(Default)]
+struct MainWaits {
+    /// When the main thread was last seen before the current unbroken run
+    /// of such looks.
+    since: Option<Instant>,
+    last_look: Option<Instant>,
+}
+
+impl MainWaits {
+    fn look(&mut self, last: Option<&Snapshot>, now: &Snapshot, pid: u32) -> bool {
+        let main = pid.to_string();
+        let held = last.is_some_and(|last| {
+            let (Some(was), Some(is)) = (last.thread(&main), now.thread(&main)) else {
+                return false;
+            };
+            let others_ran = now.threads.iter().any(|t| {
+                t.tid != main && last.thread(&t.tid).is_none_or(|l| l.switches != t.switches)
+            });
+            is.waits_untimed() && was.switches == is.switches && others_ran
+        });
+        let at = Instant::now();
+        if held {
+            self.since = self.since.or(self.last_look);
+        } else {
+            self.since = None;
+        }
+        self.last_look = Some(at);
+        self.since
+            .is_some_and(|s| at.duration_since(s) >= MAIN_WAITS_FOR)
     }
 }
 
@@ -427,13 +596,46 @@ fn helper(kind: &str) -> ! {
                 std::hint::spin_loop();
             }
         }
+        // The main thread joins a thread that ticks and never ends.
+        "join-a-ticker" => {
+            let _ = thread::spawn(|| ticks(Duration::MAX)).join();
+        }
+        // ... one that ends well within the watch.
+        "join-a-short-ticker" => {
+            let _ = thread::spawn(|| ticks(MAIN_WAITS_FOR / 4)).join();
+        }
+        // The main thread ticks while another waits for good.
+        "main-ticks" => {
+            thread::spawn(move || rx.recv());
+            ticks(Duration::from_secs(20));
+        }
+        // The main thread waits with a timeout, again and again, while
+        // another ticks.
+        "main-waits-with-a-timeout" => {
+            thread::spawn(|| ticks(Duration::MAX));
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(20) {
+                let _ = rx.recv_timeout(Duration::from_secs(20));
+            }
+        }
         other => panic!("no helper {other}"),
     }
     std::process::exit(0)
 }
 
+/// A thread that keeps running for `how_long`: short sleeps, like a clock.
+fn ticks(how_long: Duration) {
+    let start = Instant::now();
+    while start.elapsed() < how_long {
+        thread::sleep(Duration::from_millis(1));
+    }
+}
+
 /// The watchdog judges a `recv` with no sender able to send as blocked for
-/// good, and never a wait with a timeout or a busy loop, however quiet.
+/// good, and never a wait with a timeout or a busy loop, however quiet. It
+/// judges a main thread that joins a ticking thread as waiting on a running
+/// thread, and not a join that ends, a main thread that runs, or one that
+/// waits with a timeout.
 fn watchdog_trials() -> Vec<Trial> {
     let me = || {
         let mut cmd = Command::new(std::env::current_exe().unwrap());
@@ -445,7 +647,7 @@ fn watchdog_trials() -> Vec<Trial> {
         move || {
             let mut cmd = me();
             cmd.env(HELPER, "recv");
-            match watch(cmd).map_err(|e| e.to_string())?.end {
+            match watch(cmd, false).map_err(|e| e.to_string())?.end {
                 End::Blocked => Ok(()),
                 other => {
                     Err(format!("a `recv` nobody can answer: the watchdog says it {other}").into())
@@ -476,7 +678,61 @@ fn watchdog_trials() -> Vec<Trial> {
             verdict.map_err(Failed::from)
         })
     });
-    let mut trials = vec![blocked];
+    let main_waits = Trial::test("watchdog::main-joins-a-ticking-thread-waits", move || {
+        let mut cmd = me();
+        cmd.env(HELPER, "join-a-ticker");
+        match watch(cmd, true).map_err(|e| e.to_string())?.end {
+            End::MainWaits => Ok(()),
+            other => Err(format!(
+                "main joins a thread that ticks forever: the watchdog says it {other}"
+            )
+            .into()),
+        }
+    });
+    let join_ends = Trial::test("watchdog::a-join-that-ends-is-not-main-waits", move || {
+        let mut cmd = me();
+        cmd.env(HELPER, "join-a-short-ticker");
+        match watch(cmd, true).map_err(|e| e.to_string())?.end {
+            End::Exited(s) if s.success() => Ok(()),
+            other => Err(format!(
+                "main joins a thread that ends after {:?}: the watchdog says it {other}",
+                MAIN_WAITS_FOR / 4
+            )
+            .into()),
+        }
+    });
+    let not_main_waits = ["main-ticks", "main-waits-with-a-timeout"].map(|kind| {
+        Trial::test(format!("watchdog::{kind}-is-not-main-waits"), move || {
+            let mut child = me()
+                .env(HELPER, kind)
+                .stdout(Stdio::null())
+                .spawn()
+                .map_err(|e| e.to_string())?;
+            // Look as the watchdog does, for twice as long as it would need.
+            let (mut waits, mut last) = (MainWaits::default(), None);
+            let mut verdict = Ok(());
+            let start = Instant::now();
+            while start.elapsed() < MAIN_WAITS_FOR * 2 {
+                thread::sleep(LOOK_AGAIN);
+                let Ok(now) = Snapshot::take(child.id(), (0, 0)) else {
+                    continue;
+                };
+                if waits.look(last.as_ref(), &now, child.id()) {
+                    verdict = Err(format!(
+                        "judged `{kind}` as a main thread waiting on a running one: {}",
+                        now.describe()
+                    ));
+                    break;
+                }
+                last = Some(now);
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            verdict.map_err(Failed::from)
+        })
+    });
+    let mut trials = vec![blocked, main_waits, join_ends];
     trials.extend(not_blocked);
+    trials.extend(not_main_waits);
     trials
 }
