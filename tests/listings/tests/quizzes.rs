@@ -12,7 +12,7 @@
 //! - `main-waits-on-a-running-thread`: prints `output.txt`, and then, for all
 //!   of [`MAIN_WAITS_FOR`], the main thread waits with no timeout and does not
 //!   run while another thread keeps running (see [`MainWaits`]);
-//! - `lines = "per-sender"` or `"per-sender-prefix"`: the program runs
+//! - `lines = "per-sender"`: the program runs
 //!   [`VARYING_RUNS`] times and every run's stdout must fit `output.txt`
 //!   ([`book_model::quiz::judge_per_sender`]).
 //!
@@ -98,7 +98,7 @@ fn rel(path: &Path) -> String {
 }
 
 fn check(program: &QuizProgram, exe: &Path, bless: bool) -> Result<(), String> {
-    if matches!(program.lines, Lines::PerSender | Lines::PerSenderPrefix) {
+    if program.lines == Lines::PerSender {
         return check_varying(program, exe, bless);
     }
     let run = run_once(program, exe)?;
@@ -146,9 +146,10 @@ fn run_once(program: &QuizProgram, exe: &Path) -> Result<Watched, String> {
     Ok(run)
 }
 
-/// A quiz whose lines vary: [`VARYING_RUNS`] runs, each judged against
-/// `output.txt`. Blessing records, per sender, the most lines any run
-/// printed (senders in the order they first spoke); review it.
+/// A quiz whose lines mix differently from run to run: [`VARYING_RUNS`]
+/// runs, each judged against `output.txt`. Blessing records the first run's
+/// lines grouped by sender (senders in the order they first spoke), which
+/// every run is then judged against; review it.
 fn check_varying(program: &QuizProgram, exe: &Path, bless: bool) -> Result<(), String> {
     let name = program.package();
     let path = program.expected_path();
@@ -158,21 +159,11 @@ fn check_varying(program: &QuizProgram, exe: &Path, bless: bool) -> Result<(), S
     }
     if bless {
         let mut senders: Vec<(String, Vec<&str>)> = Vec::new();
-        for run in &runs {
-            let mut these: Vec<(String, Vec<&str>)> = Vec::new();
-            for line in run.stdout.lines() {
-                let who = book_model::quiz::sender(line, program.sender_words);
-                match these.iter_mut().find(|(w, _)| *w == who) {
-                    Some((_, l)) => l.push(line),
-                    None => these.push((who, vec![line])),
-                }
-            }
-            for (who, lines) in these {
-                match senders.iter_mut().find(|(w, _)| *w == who) {
-                    Some((_, l)) if l.len() < lines.len() => *l = lines,
-                    Some(_) => {}
-                    None => senders.push((who, lines)),
-                }
+        for line in runs[0].stdout.lines() {
+            let who = book_model::quiz::sender(line, program.sender_words);
+            match senders.iter_mut().find(|(w, _)| *w == who) {
+                Some((_, l)) => l.push(line),
+                None => senders.push((who, vec![line])),
             }
         }
         let text: String = senders
@@ -188,17 +179,15 @@ fn check_varying(program: &QuizProgram, exe: &Path, bless: bool) -> Result<(), S
         )
     })?;
     for (i, run) in runs.iter().enumerate() {
-        judge_per_sender(&expected, &run.stdout, program.lines, program.sender_words).map_err(
-            |e| {
-                format!(
-                    "{name}: run {} of {VARYING_RUNS} does not fit {} (the quiz answer shows \
+        judge_per_sender(&expected, &run.stdout, program.sender_words).map_err(|e| {
+            format!(
+                "{name}: run {} of {VARYING_RUNS} does not fit {} (the quiz answer shows \
                      that file): {e}\n--- stdout\n{}",
-                    i + 1,
-                    rel(&path),
-                    run.stdout
-                )
-            },
-        )?;
+                i + 1,
+                rel(&path),
+                run.stdout
+            )
+        })?;
     }
     if program.outcome == Outcome::Panics {
         let message = panic_message(&runs[0].stderr).unwrap_or_default();
@@ -522,9 +511,10 @@ impl MainWaits {
     }
 }
 
-/// Deliberate breakages: a quiz whose recorded output is wrong, and one whose
-/// metadata says a program that blocks forever finishes, must both fail,
-/// naming the file or the outcome.
+/// Deliberate breakages: a quiz whose recorded output is wrong, one whose
+/// metadata says a program that blocks forever finishes, and one whose
+/// recorded lines put a sender's lines out of order must fail, naming the
+/// file or the outcome.
 fn breakage_trials(
     crates: &[QuizProgram],
     built: &Arc<Result<std::collections::BTreeMap<String, Vec<std::path::PathBuf>>, String>>,
@@ -538,6 +528,10 @@ fn breakage_trials(
         (
             "breakage::wrong-outcome-fails",
             find("05-1-two-sends-one-slot"),
+        ),
+        (
+            "breakage::a-sender-out-of-order-fails",
+            find("15-2-events-as-received"),
         ),
     ];
     cases
@@ -557,7 +551,18 @@ fn breakage_trials(
                     .clone();
                 let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name.replace("::", "-"));
                 std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-                let expect = if name.contains("output") {
+                let expect = if name.contains("out-of-order") {
+                    let mut lines: Vec<String> = std::fs::read_to_string(program.expected_path())
+                        .map_err(|e| e.to_string())?
+                        .lines()
+                        .map(|l| format!("{l}\n"))
+                        .collect();
+                    // The grill's `started` after its first `advanced`.
+                    lines.swap(0, 1);
+                    std::fs::write(dir.join("output.txt"), lines.concat())
+                        .map_err(|e| e.to_string())?;
+                    "`grill:`'s lines are not its first"
+                } else if name.contains("output") {
                     // Its real output is `Ok(1)`.
                     std::fs::write(dir.join("output.txt"), "Ok(2)\n").map_err(|e| e.to_string())?;
                     "differs from"
