@@ -245,7 +245,8 @@ impl QuizProgram {
             })
         };
         const WATCHED: &str = "the book's test sees every thread of the process waiting \
-                               with no timeout, none able to wake another, and stops it";
+                               with no timeout, for another thread or for a pipe that no other \
+                               process holds, none able to wake another, and stops it";
         let looks = format!(
             "the book's test watches it for {} ms, looking at least every {} ms: at every \
              look the main thread is waiting with no timeout and has not run since the last \
@@ -559,8 +560,9 @@ mod tests {
         assert!(
             out.contains(
                 "   **Checked:** it never finishes (the book's test sees every thread of the process \
-                 waiting with no timeout, none able to wake another, and stops it). Before it \
-                 stops, it prints:\n\n   ```text\n   sent 1\n   ```"
+                 waiting with no timeout, for another thread or for a pipe that no other process \
+                 holds, none able to wake another, and stops it). Before it stops, it \
+                 prints:\n\n   ```text\n   sent 1\n   ```"
             ),
             "{out}"
         );

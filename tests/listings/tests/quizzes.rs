@@ -394,6 +394,8 @@ struct ThreadState {
     /// The `State:` line: `S (sleeping)` while it waits; a thread woken
     /// but not yet run is `R`, and may wake others.
     state: String,
+    /// The pipe it is reading, when no other process holds that pipe.
+    own_pipe: Option<String>,
 }
 
 /// The futex system call's number on this machine.
@@ -403,6 +405,45 @@ const FUTEX: Option<&str> = Some("202");
 const FUTEX: Option<&str> = Some("98");
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 const FUTEX: Option<&str> = None;
+/// The read system call's number on this machine.
+#[cfg(target_arch = "x86_64")]
+const READ: Option<&str> = Some("0");
+#[cfg(target_arch = "aarch64")]
+const READ: Option<&str> = Some("63");
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+const READ: Option<&str> = None;
+
+/// The pipe a thread of `pid` is reading, if its system call is a `read` of
+/// a pipe that no other process holds open (`/proc/*/fd` of every process
+/// this user can see). Such a read ends only when a thread of `pid` writes
+/// to the pipe or closes it.
+fn reads_a_pipe_of_its_own(pid: u32, syscall: &str) -> Option<String> {
+    let f: Vec<&str> = syscall.split_whitespace().collect();
+    if READ.is_none() || f.first() != READ.as_ref() {
+        return None;
+    }
+    let fd = u64::from_str_radix(f.get(1)?.trim_start_matches("0x"), 16).ok()?;
+    let pipe = std::fs::read_link(format!("/proc/{pid}/fd/{fd}")).ok()?;
+    let pipe = pipe.to_string_lossy().into_owned();
+    if !pipe.starts_with("pipe:[") {
+        return None;
+    }
+    for process in std::fs::read_dir("/proc").ok()?.flatten() {
+        let name = process.file_name().to_string_lossy().into_owned();
+        if name == pid.to_string() || !name.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(fds) = std::fs::read_dir(process.path().join("fd")) else {
+            continue;
+        };
+        for fd in fds.flatten() {
+            if std::fs::read_link(fd.path()).is_ok_and(|l| l.to_string_lossy() == pipe) {
+                return None;
+            }
+        }
+    }
+    Some(pipe)
+}
 
 impl Snapshot {
     fn take(pid: u32, output: (usize, usize)) -> std::io::Result<Snapshot> {
@@ -428,18 +469,21 @@ impl Snapshot {
             let syscall = std::fs::read_to_string(format!("{dir}/syscall"))?
                 .trim()
                 .to_string();
+            let own_pipe = reads_a_pipe_of_its_own(pid, &syscall);
             threads.push(ThreadState {
                 tid,
                 switches,
                 syscall,
                 state,
+                own_pipe,
             });
         }
         Ok(Snapshot { output, threads })
     }
 
     /// Every thread is asleep in a futex wait (`FUTEX_WAIT` or
-    /// `FUTEX_WAIT_BITSET`) with a null timeout.
+    /// `FUTEX_WAIT_BITSET`) with a null timeout, or in a `read` of a pipe no
+    /// other process holds.
     fn all_blocked(&self) -> bool {
         !self.threads.is_empty() && self.threads.iter().all(ThreadState::waits_untimed)
     }
@@ -458,18 +502,19 @@ impl Snapshot {
 }
 
 impl ThreadState {
-    /// Asleep in a futex wait with no timeout: only another thread's wake
-    /// can make it run again.
+    /// Asleep in a futex wait with no timeout, or reading a pipe that only
+    /// its own process holds: only another thread of the process can make it
+    /// run again.
     fn waits_untimed(&self) -> bool {
         let Some(futex) = FUTEX else { return false };
         let f: Vec<&str> = self.syscall.split_whitespace().collect();
         let op = f
             .get(2)
             .and_then(|op| u64::from_str_radix(op.trim_start_matches("0x"), 16).ok());
-        self.state.contains("S (sleeping)")
-            && f.first() == Some(&futex)
+        let futex_wait = f.first() == Some(&futex)
             && matches!(op.map(|op| op & 0x7f), Some(0 | 9))
-            && f.get(4) == Some(&"0x0")
+            && f.get(4) == Some(&"0x0");
+        self.state.contains("S (sleeping)") && (futex_wait || self.own_pipe.is_some())
     }
 }
 
@@ -601,6 +646,15 @@ fn helper(kind: &str) -> ! {
                 std::hint::spin_loop();
             }
         }
+        // Reads a pipe whose write end only this process holds.
+        "read-own-pipe" => {
+            let (mut reader, _writer) = std::io::pipe().unwrap();
+            let _ = reader.read(&mut [0; 8]);
+        }
+        // Reads its stdin, a pipe the test holds the write end of.
+        "read-stdin" => {
+            let _ = std::io::stdin().read(&mut [0; 8]);
+        }
         // The main thread joins a thread that ticks and never ends.
         "join-a-ticker" => {
             let _ = thread::spawn(|| ticks(Duration::MAX)).join();
@@ -647,23 +701,27 @@ fn watchdog_trials() -> Vec<Trial> {
         cmd.env("RUST_TEST_THREADS", "1");
         cmd
     };
-    let blocked = Trial::test(
-        "watchdog::recv-with-no-sender-left-to-send-is-blocked",
-        move || {
+    let blocked = [
+        ("recv-with-no-sender-left-to-send", "recv"),
+        ("read-of-a-pipe-only-it-holds", "read-own-pipe"),
+    ]
+    .map(|(name, kind)| {
+        Trial::test(format!("watchdog::{name}-is-blocked"), move || {
             let mut cmd = me();
-            cmd.env(HELPER, "recv");
+            cmd.env(HELPER, kind);
             match watch(cmd, false).map_err(|e| e.to_string())?.end {
                 End::Blocked => Ok(()),
-                other => {
-                    Err(format!("a `recv` nobody can answer: the watchdog says it {other}").into())
-                }
+                other => Err(format!("`{kind}`: the watchdog says it {other}").into()),
             }
-        },
-    );
-    let not_blocked = ["recv-timeout", "spin"].map(|kind| {
+        })
+    });
+    let not_blocked = ["recv-timeout", "spin", "read-stdin"].map(|kind| {
         Trial::test(format!("watchdog::{kind}-is-not-blocked"), move || {
+            // For `read-stdin`: this test holds the pipe's write end, so
+            // the helper's read could still end.
             let mut child = me()
                 .env(HELPER, kind)
+                .stdin(Stdio::piped())
                 .stdout(Stdio::null())
                 .spawn()
                 .map_err(|e| e.to_string())?;
@@ -736,7 +794,8 @@ fn watchdog_trials() -> Vec<Trial> {
             verdict.map_err(Failed::from)
         })
     });
-    let mut trials = vec![blocked, main_waits, join_ends];
+    let mut trials = vec![main_waits, join_ends];
+    trials.extend(blocked);
     trials.extend(not_blocked);
     trials.extend(not_main_waits);
     trials
