@@ -21,12 +21,10 @@ const MENUS: [[&str; 3]; 3] = [
 fn main() -> io::Result<()> {
     // The same program plays both parts: `waiter N` is a waiter.
     let args: Vec<String> = std::env::args().collect();
-    if let [_, role, n] = &args[..]
-        && role == "waiter"
-    {
-        return waiter(n.parse().expect("a waiter number"));
+    match &args[..] {
+        [_, role, n] if role == "waiter" => waiter(n.parse().expect("a waiter number")),
+        _ => chef(),
     }
-    chef()
 }
 
 // A waiter process: its standard output is the write end of the rail.
