@@ -61,7 +61,7 @@ impl Outcome {
 /// outcome is [`Outcome::MainWaitsOnARunningThread`]: the main thread must
 /// wait, unmoved, at every look for this long while another thread runs
 /// between every two looks. The answer states it, so it is defined here.
-pub const MAIN_WAITS_FOR: std::time::Duration = std::time::Duration::from_millis(500);
+pub const MAIN_WAITS_FOR: std::time::Duration = std::time::Duration::from_millis(300);
 /// The longest time between two looks at a watched program.
 pub const LOOK_AGAIN: std::time::Duration = std::time::Duration::from_millis(50);
 /// How many times the quizzes test runs a program whose lines vary

@@ -153,13 +153,10 @@ fn run_once(program: &QuizProgram, exe: &Path) -> Result<Watched, String> {
 fn check_varying(program: &QuizProgram, exe: &Path, bless: bool) -> Result<(), String> {
     let name = program.package();
     let path = program.expected_path();
-    let mut runs = Vec::new();
-    for _ in 0..VARYING_RUNS {
-        runs.push(run_once(program, exe)?);
-    }
+    let first = run_once(program, exe)?;
     if bless {
         let mut senders: Vec<(String, Vec<&str>)> = Vec::new();
-        for line in runs[0].stdout.lines() {
+        for line in first.stdout.lines() {
             let who = book_model::quiz::sender(line, program.sender_words);
             match senders.iter_mut().find(|(w, _)| *w == who) {
                 Some((_, l)) => l.push(line),
@@ -178,20 +175,25 @@ fn check_varying(program: &QuizProgram, exe: &Path, bless: bool) -> Result<(), S
             rel(&path)
         )
     })?;
-    for (i, run) in runs.iter().enumerate() {
-        judge_per_sender(&expected, &run.stdout, program.sender_words).map_err(|e| {
+    // Each run is judged as soon as it ends, so a wrong one stops the rest.
+    let mut run = Some(first);
+    for i in 1..=VARYING_RUNS {
+        let this = match run.take() {
+            Some(r) => r,
+            None => run_once(program, exe)?,
+        };
+        judge_per_sender(&expected, &this.stdout, program.sender_words).map_err(|e| {
             format!(
-                "{name}: run {} of {VARYING_RUNS} does not fit {} (the quiz answer shows \
-                     that file): {e}\n--- stdout\n{}",
-                i + 1,
+                "{name}: run {i} of {VARYING_RUNS} does not fit {} (the quiz answer shows \
+                 that file): {e}\n--- stdout\n{}",
                 rel(&path),
-                run.stdout
+                this.stdout
             )
         })?;
-    }
-    if program.outcome == Outcome::Panics {
-        let message = panic_message(&runs[0].stderr).unwrap_or_default();
-        compare_or_bless(&name, &program.panic_path().unwrap(), &message, bless)?;
+        if i == 1 && program.outcome == Outcome::Panics {
+            let message = panic_message(&this.stderr).unwrap_or_default();
+            compare_or_bless(&name, &program.panic_path().unwrap(), &message, bless)?;
+        }
     }
     Ok(())
 }
@@ -771,11 +773,11 @@ fn watchdog_trials() -> Vec<Trial> {
                 .stdout(Stdio::null())
                 .spawn()
                 .map_err(|e| e.to_string())?;
-            // Look as the watchdog does, for twice as long as it would need.
+            // Look as the watchdog does, a few looks longer than it needs.
             let (mut waits, mut last) = (MainWaits::default(), None);
             let mut verdict = Ok(());
             let start = Instant::now();
-            while start.elapsed() < MAIN_WAITS_FOR * 2 {
+            while start.elapsed() < MAIN_WAITS_FOR + LOOK_AGAIN * 4 {
                 thread::sleep(LOOK_AGAIN);
                 let Ok(now) = Snapshot::take(child.id(), (0, 0)) else {
                     continue;
