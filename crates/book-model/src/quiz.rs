@@ -573,6 +573,36 @@ mod tests {
     }
 
     #[test]
+    fn a_main_wait_and_per_sender_lines_say_what_was_checked() {
+        let root = fixture("kinds");
+        let krate = root.join("listings/ch05-bounded/quiz-05-3-joins");
+        fs::create_dir_all(krate.join("src")).unwrap();
+        fs::write(
+            krate.join("Cargo.toml"),
+            "[package]\nname = \"quiz-05-3-joins\"\n\n[package.metadata.quiz]\n\
+             outcome = \"main-waits-on-a-running-thread\"\nlines = \"per-sender\"\n\
+             sender-words = 2\n",
+        )
+        .unwrap();
+        fs::write(krate.join("src/main.rs"), "fn main() {}\n").unwrap();
+        fs::write(krate.join("output.txt"), "cook 1: soup\ncook 2: stew\n").unwrap();
+        let out = expand(&root, "src/ch05.md", "{{#quiz-outcome 05-3-joins}}\n").unwrap();
+        let watched = format!(
+            "**Checked:** it does not end by itself (the book's test watches it for {} ms",
+            MAIN_WAITS_FOR.as_millis()
+        );
+        assert!(out.starts_with(&watched), "{out}");
+        assert!(
+            out.contains(&format!(
+                "the lines of one sender (a line's first 2 words) always come in the order \
+                 shown here (checked over {VARYING_RUNS} runs):\n\n```text\ncook 1: soup\n"
+            )),
+            "{out}"
+        );
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
     fn an_unknown_id_or_outcome_fails_the_render_naming_the_line() {
         let root = fixture("unknown");
         let e = expand(
