@@ -285,10 +285,12 @@ struct Watched {
 ///
 /// "Never" is read from Linux's `/proc`: each thread's current system call
 /// (`/proc/PID/task/TID/syscall`) is a futex wait with a null timeout (how
-/// std's `park`, `Mutex`, `Condvar` and `JoinHandle::join` sleep), and its
-/// context-switch counts do not move between two looks, nor does the
-/// output. A thread in such a wait runs again only when another thread
-/// wakes it; when none is running, none ever will. A program that keeps
+/// std's `park`, `Mutex`, `Condvar` and `JoinHandle::join` sleep) or a
+/// `read` of a pipe that no other process holds open, the thread is asleep
+/// (`State: S`), and its context-switch counts do not move between two
+/// looks, nor does the output. A thread in such a wait runs again only when
+/// another thread of the process wakes it (or writes to the pipe); when
+/// none is running, none ever will. A program that keeps
 /// running or printing is progressing; one that stops progressing without
 /// being blocked like that fails after [`NO_PROGRESS`], naming each
 /// thread's state.
