@@ -49,7 +49,10 @@ fn main() {
     if let Ok(kind) = std::env::var(HELPER) {
         helper(&kind);
     }
-    let args = Arguments::from_args();
+    let mut args = Arguments::from_args();
+    // Most trials wait (for a program to stop, or while watching one that
+    // never will), so run more at once than there are cores.
+    args.test_threads.get_or_insert(6);
     let root = workspace_root();
     let bless = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
     let programs = match book_model::quiz::all(root) {
