@@ -278,8 +278,8 @@ impl QuizProgram {
             (Outcome::Panics, out) => {
                 let message = read(&self.panic_path().unwrap())?;
                 let mut md = format!(
-                    "**Checked:** it panics with the message `{}` (exit status 101).\n",
-                    message.trim()
+                    "**Checked:** it panics with the message {} (exit status 101).\n",
+                    code_span(message.trim())
                 );
                 if let Some(out) = out {
                     md.push_str(&format!("\nBefore that, it prints{out}"));
@@ -404,6 +404,20 @@ pub fn judge_per_sender(expected: &str, actual: &str, words: usize) -> Result<()
         }
     }
     Ok(())
+}
+
+/// `text` as inline code: fenced by one backtick more than its longest run
+/// of backticks (a panic message often quotes code, as in
+/// ``called `Result::unwrap()` on an `Err` value``), padded with spaces when
+/// it starts or ends with one.
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
 }
 
 fn with_newline(s: &str) -> String {
@@ -654,6 +668,15 @@ mod tests {
         let e = judge_per_sender(expected, &stranger, 1).unwrap_err();
         assert!(e.contains("`oven:`"), "{e}");
         assert_eq!(sender("cook 2 line 01: soup", 2), "cook 2");
+    }
+
+    #[test]
+    fn code_spans_hold_backticks() {
+        assert_eq!(code_span("chunk size"), "`chunk size`");
+        assert_eq!(
+            code_span("called `Result::unwrap()` on an `Err` value"),
+            "`` called `Result::unwrap()` on an `Err` value ``"
+        );
     }
 
     #[test]
