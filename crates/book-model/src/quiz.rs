@@ -248,10 +248,11 @@ impl QuizProgram {
                                with no timeout, for another thread or for a pipe that no other \
                                process holds, none able to wake another, and stops it";
         let looks = format!(
-            "the book's test watches it for {} ms, looking at least every {} ms: at every \
-             look the main thread is waiting with no timeout and has not run since the last \
-             look, while another thread has run in between; then it stops it. That it would \
-             wait like this forever is what the program's code says; the test saw {} ms of it",
+            "The book's test watches it for {} ms, with at most {} ms between two looks: at \
+             every look, the main thread is waiting with no timeout and has not run since the \
+             look before, while another thread has run in between. Then the test stops it. \
+             That it would go on like this forever is what its code says; the test saw {} ms \
+             of it",
             MAIN_WAITS_FOR.as_millis(),
             LOOK_AGAIN.as_millis(),
             MAIN_WAITS_FOR.as_millis()
@@ -270,10 +271,11 @@ impl QuizProgram {
                 "**Checked:** it never finishes ({WATCHED}). Before it stops, it prints{out}"
             ),
             (Outcome::MainWaitsOnARunningThread, None) => {
-                format!("**Checked:** it prints nothing and does not end by itself: {looks}.\n")
+                format!("**Checked:** it prints nothing and does not end by itself. {looks}.\n")
             }
             (Outcome::MainWaitsOnARunningThread, Some(out)) => format!(
-                "**Checked:** it does not end by itself ({looks}). Before that, it prints{out}"
+                "**Checked:** it does not end by itself. {looks}. Before the test stops it, it \
+                 prints{out}"
             ),
             (Outcome::Panics, out) => {
                 let message = read(&self.panic_path().unwrap())?;
@@ -602,7 +604,7 @@ mod tests {
         fs::write(krate.join("output.txt"), "cook 1: soup\ncook 2: stew\n").unwrap();
         let out = expand(&root, "src/ch05.md", "{{#quiz-outcome 05-3-joins}}\n").unwrap();
         let watched = format!(
-            "**Checked:** it does not end by itself (the book's test watches it for {} ms",
+            "**Checked:** it does not end by itself. The book's test watches it for {} ms",
             MAIN_WAITS_FOR.as_millis()
         );
         assert!(out.starts_with(&watched), "{out}");
