@@ -6,10 +6,10 @@
 //!
 //! - a crate `listings/chNN-*/quiz-NN-Q-slug/` whose `Cargo.toml` says what
 //!   the program does in `[package.metadata.quiz]`:
-//!   `outcome = "finishes" | "blocks-forever" | "panics"`, and
-//!   `lines = "any-order"` when threads make the order of its lines vary.
-//!   Its `output.txt` is its stdout (for `blocks-forever`, what it printed
-//!   before every thread stopped for good), and a `panics` program's
+//!   `outcome = "finishes" | "blocks-forever" | "main-waits-on-a-running-thread"
+//!   | "panics"`, and `lines` when threads make its output vary (see
+//!   [`Lines`]). Its `output.txt` is its stdout (for `blocks-forever`, what it
+//!   printed before every thread stopped for good), and a `panics` program's
 //!   `panic.txt` is its panic message. The listings package's `quizzes` test
 //!   runs every one and checks all of that;
 //! - or a trybuild case `tests/compile-fail/cases/quiz-NN-Q-slug.rs` with its
@@ -32,6 +32,12 @@ pub enum Outcome {
     /// Prints `output.txt`, then every thread waits with no timeout and no
     /// thread can wake another: it never ends.
     BlocksForever,
+    /// Prints `output.txt`, and then, for as long as it is watched
+    /// ([`MAIN_WAITS_FOR`]), the main thread waits with no timeout and never
+    /// runs while another thread keeps running (a `join` on a thread that
+    /// never ends). Unlike [`Outcome::BlocksForever`], no look at a process
+    /// can prove "forever" here: the answer says what was watched.
+    MainWaitsOnARunningThread,
     /// Prints `output.txt` and panics with `panic.txt`'s message (exit
     /// status 101).
     Panics,
@@ -44,10 +50,42 @@ impl Outcome {
         match word {
             "finishes" => Some(Outcome::Finishes),
             "blocks-forever" => Some(Outcome::BlocksForever),
+            "main-waits-on-a-running-thread" => Some(Outcome::MainWaitsOnARunningThread),
             "panics" => Some(Outcome::Panics),
             _ => None,
         }
     }
+}
+
+/// How long, and how often, the quizzes test watches a program whose
+/// outcome is [`Outcome::MainWaitsOnARunningThread`]: the main thread must
+/// wait, unmoved, at every look for this long while another thread runs
+/// between every two looks. The answer states it, so it is defined here.
+pub const MAIN_WAITS_FOR: std::time::Duration = std::time::Duration::from_millis(300);
+/// The longest time between two looks at a watched program.
+pub const LOOK_AGAIN: std::time::Duration = std::time::Duration::from_millis(50);
+/// How many times the quizzes test runs a program whose lines vary
+/// ([`Lines::PerSender`]); every run must hold.
+pub const VARYING_RUNS: usize = 12;
+
+/// What a quiz program's stdout must be, from `[package.metadata.quiz]`'s
+/// `lines`. A line's *sender* is its first `sender-words` words (1 unless
+/// the metadata says otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// `"exact"` (the default): `output.txt`, byte for byte.
+    Exact,
+    /// `"any-order"`: the lines of `output.txt` (recorded sorted), in any
+    /// order.
+    AnyOrder,
+    /// `"per-sender"`: every line of `output.txt` once, each sender's lines
+    /// in the order `output.txt` lists them; the mix between senders may
+    /// differ. Checked over [`VARYING_RUNS`] runs.
+    ///
+    /// (There is no kind for "some of these lines": a recorded sample could
+    /// not show the lines no run printed yet, and the check would fail the
+    /// day one does. A quiz about lost lines makes the loss certain instead.)
+    PerSender,
 }
 
 /// One quiz program.
@@ -60,8 +98,10 @@ pub struct QuizProgram {
     /// The crate's folder (`None` for a compile-fail case).
     pub dir: Option<PathBuf>,
     pub outcome: Outcome,
-    /// The order of stdout's lines varies from run to run.
-    pub any_order: bool,
+    /// What its stdout must be.
+    pub lines: Lines,
+    /// How many leading words of a line name its sender.
+    pub sender_words: usize,
 }
 
 /// The folder of compile-fail cases, relative to the root.
@@ -98,7 +138,8 @@ impl QuizProgram {
                 source: case,
                 dir: None,
                 outcome: Outcome::DoesNotCompile,
-                any_order: false,
+                lines: Lines::Exact,
+                sender_words: 1,
             }),
             ([], false) => Err(format!(
                 "no quiz program `{id}`: expected a crate listings/ch{chapter}-*/quiz-{id}/ or a \
@@ -126,26 +167,37 @@ impl QuizProgram {
         let outcome = word("outcome").and_then(Outcome::parse).ok_or_else(|| {
             format!(
                 "{}: needs `[package.metadata.quiz] outcome = \"finishes\"`, \
-                 \"blocks-forever\" or \"panics\"",
+                 \"blocks-forever\", \"main-waits-on-a-running-thread\" or \"panics\"",
                 shown
             )
         })?;
-        let any_order = match word("lines") {
-            None | Some("exact") => false,
-            Some("any-order") => true,
+        let lines = match word("lines") {
+            None | Some("exact") => Lines::Exact,
+            Some("any-order") => Lines::AnyOrder,
+            Some("per-sender") => Lines::PerSender,
             Some(other) => {
                 return Err(format!(
-                    "{}: `lines = \"{other}\"`: use \"exact\" or \"any-order\"",
+                    "{}: `lines = \"{other}\"`: use \"exact\", \"any-order\" or \
+                     \"per-sender\"",
                     shown
                 ));
             }
+        };
+        let sender_words = match quiz.and_then(|q| q.get("sender-words")) {
+            None => 1,
+            Some(n) => n
+                .as_integer()
+                .and_then(|n| usize::try_from(n).ok())
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("{}: `sender-words` must be a whole number > 0", shown))?,
         };
         Ok(QuizProgram {
             id: id.to_string(),
             source: dir.join("src/main.rs"),
             dir: Some(dir.to_path_buf()),
             outcome,
-            any_order,
+            lines,
+            sender_words,
         })
     }
 
@@ -173,16 +225,38 @@ impl QuizProgram {
         let block = |text: &str| format!("\n\n```text\n{}```\n", with_newline(text));
         let output = if expected.trim().is_empty() {
             None
-        } else if self.any_order {
-            Some(format!(
-                " (the order of the lines varies from run to run; here they are sorted):{}",
-                block(&expected)
-            ))
         } else {
-            Some(format!(":{}", block(&expected)))
+            let words = match self.sender_words {
+                1 => "first word".to_string(),
+                n => format!("first {n} words"),
+            };
+            Some(match self.lines {
+                Lines::Exact => format!(":{}", block(&expected)),
+                Lines::AnyOrder => format!(
+                    " (the order of the lines varies from run to run; here they are sorted):{}",
+                    block(&expected)
+                ),
+                Lines::PerSender => format!(
+                    " these lines, each once. How the senders' lines mix may differ from run \
+                     to run, but the lines of one sender (a line's {words}) always come in the \
+                     order shown here (checked over {VARYING_RUNS} runs):{}",
+                    block(&expected)
+                ),
+            })
         };
         const WATCHED: &str = "the book's test sees every thread of the process waiting \
-                               with no timeout, none able to wake another, and stops it";
+                               with no timeout, for another thread or for a pipe that no other \
+                               process holds, none able to wake another, and stops it";
+        let looks = format!(
+            "The book's test watches it for {} ms, with at most {} ms between two looks: at \
+             every look, the main thread is waiting with no timeout and has not run since the \
+             look before, while another thread has run in between. Then the test stops it. \
+             That it would go on like this forever is what its code says; the test saw {} ms \
+             of it",
+            MAIN_WAITS_FOR.as_millis(),
+            LOOK_AGAIN.as_millis(),
+            MAIN_WAITS_FOR.as_millis()
+        );
         let md = match (self.outcome, output) {
             (Outcome::Finishes, None) => {
                 "**Checked:** it compiles, runs to the end and prints nothing.\n".to_string()
@@ -196,11 +270,18 @@ impl QuizProgram {
             (Outcome::BlocksForever, Some(out)) => format!(
                 "**Checked:** it never finishes ({WATCHED}). Before it stops, it prints{out}"
             ),
+            (Outcome::MainWaitsOnARunningThread, None) => {
+                format!("**Checked:** it prints nothing and does not end by itself. {looks}.\n")
+            }
+            (Outcome::MainWaitsOnARunningThread, Some(out)) => format!(
+                "**Checked:** it does not end by itself. {looks}. Before the test stops it, it \
+                 prints{out}"
+            ),
             (Outcome::Panics, out) => {
                 let message = read(&self.panic_path().unwrap())?;
                 let mut md = format!(
-                    "**Checked:** it panics with the message `{}` (exit status 101).\n",
-                    message.trim()
+                    "**Checked:** it panics with the message {} (exit status 101).\n",
+                    code_span(message.trim())
                 );
                 if let Some(out) = out {
                     md.push_str(&format!("\nBefore that, it prints{out}"));
@@ -274,6 +355,71 @@ pub fn shown(code: &str) -> String {
         }
     }
     out
+}
+
+/// A line's sender: its first `words` words.
+pub fn sender(line: &str, words: usize) -> String {
+    line.split_whitespace()
+        .take(words)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Checks one run's stdout against `output.txt` for [`Lines::PerSender`]:
+/// each sender's lines are exactly `expected`'s lines of that sender, in
+/// the same order.
+pub fn judge_per_sender(expected: &str, actual: &str, words: usize) -> Result<(), String> {
+    use std::collections::BTreeMap;
+    let by_sender = |text: &str| {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for line in text.lines() {
+            map.entry(sender(line, words))
+                .or_default()
+                .push(line.to_string());
+        }
+        map
+    };
+    let want = by_sender(expected);
+    let got = by_sender(actual);
+    for (who, lines_got) in &got {
+        let Some(lines_want) = want.get(who) else {
+            return Err(format!(
+                "a line from `{who}`, who sends none of the expected lines: {:?}",
+                lines_got[0]
+            ));
+        };
+        if !lines_want.starts_with(lines_got) {
+            return Err(format!(
+                "`{who}`'s lines are not its first {} in the expected order: got {lines_got:?}, \
+                 expected (in this order) {lines_want:?}",
+                lines_got.len()
+            ));
+        }
+    }
+    for (who, lines_want) in &want {
+        let n = got.get(who).map_or(0, Vec::len);
+        if n != lines_want.len() {
+            return Err(format!(
+                "`{who}` printed {n} of its {} lines; every run prints them all",
+                lines_want.len()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `text` as inline code: fenced by one backtick more than its longest run
+/// of backticks (a panic message often quotes code, as in
+/// ``called `Result::unwrap()` on an `Err` value``), padded with spaces when
+/// it starts or ends with one.
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
 }
 
 fn with_newline(s: &str) -> String {
@@ -430,14 +576,45 @@ mod tests {
         assert!(
             out.contains(
                 "   **Checked:** it never finishes (the book's test sees every thread of the process \
-                 waiting with no timeout, none able to wake another, and stops it). Before it \
-                 stops, it prints:\n\n   ```text\n   sent 1\n   ```"
+                 waiting with no timeout, for another thread or for a pipe that no other process \
+                 holds, none able to wake another, and stops it). Before it stops, it \
+                 prints:\n\n   ```text\n   sent 1\n   ```"
             ),
             "{out}"
         );
         assert!(out.contains("   **Checked:** it does not compile: `` error[E0382]: borrow of moved value: `dish` ``. The compiler says:\n\n   ```text\n   error[E0382]"), "{out}");
         let all: Vec<String> = all(&root).unwrap().into_iter().map(|q| q.id).collect();
         assert_eq!(all, ["02-1-moved", "05-1-blocks"]);
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_main_wait_and_per_sender_lines_say_what_was_checked() {
+        let root = fixture("kinds");
+        let krate = root.join("listings/ch05-bounded/quiz-05-3-joins");
+        fs::create_dir_all(krate.join("src")).unwrap();
+        fs::write(
+            krate.join("Cargo.toml"),
+            "[package]\nname = \"quiz-05-3-joins\"\n\n[package.metadata.quiz]\n\
+             outcome = \"main-waits-on-a-running-thread\"\nlines = \"per-sender\"\n\
+             sender-words = 2\n",
+        )
+        .unwrap();
+        fs::write(krate.join("src/main.rs"), "fn main() {}\n").unwrap();
+        fs::write(krate.join("output.txt"), "cook 1: soup\ncook 2: stew\n").unwrap();
+        let out = expand(&root, "src/ch05.md", "{{#quiz-outcome 05-3-joins}}\n").unwrap();
+        let watched = format!(
+            "**Checked:** it does not end by itself. The book's test watches it for {} ms",
+            MAIN_WAITS_FOR.as_millis()
+        );
+        assert!(out.starts_with(&watched), "{out}");
+        assert!(
+            out.contains(&format!(
+                "the lines of one sender (a line's first 2 words) always come in the order \
+                 shown here (checked over {VARYING_RUNS} runs):\n\n```text\ncook 1: soup\n"
+            )),
+            "{out}"
+        );
         fs::remove_dir_all(&root).unwrap();
     }
 
@@ -474,6 +651,34 @@ mod tests {
             "# use std::sync::mpsc;\n#\n# fn main() {\n    let (tx, rx) = mpsc::channel::<u8>();\n#     drop((tx, rx));\n# }\n"
         );
         assert_eq!(shown("fn main() {}\n"), "fn main() {}\n");
+    }
+
+    #[test]
+    fn per_sender_lines_keep_each_senders_order() {
+        let expected = "grill: started\ngrill: done\nfryer: started\nfryer: done\n";
+        let mixed = "fryer: started\ngrill: started\nfryer: done\ngrill: done\n";
+        assert_eq!(judge_per_sender(expected, mixed, 1), Ok(()));
+        let swapped = "grill: done\ngrill: started\nfryer: started\nfryer: done\n";
+        let e = judge_per_sender(expected, swapped, 1).unwrap_err();
+        assert!(e.contains("`grill:`'s lines are not its first 2"), "{e}");
+        let short = "grill: started\nfryer: started\nfryer: done\n";
+        let e = judge_per_sender(expected, short, 1).unwrap_err();
+        assert!(e.contains("`grill:` printed 1 of its 2 lines"), "{e}");
+        let twice = format!("{expected}grill: started\n");
+        assert!(judge_per_sender(expected, &twice, 1).is_err());
+        let stranger = format!("{expected}oven: started\n");
+        let e = judge_per_sender(expected, &stranger, 1).unwrap_err();
+        assert!(e.contains("`oven:`"), "{e}");
+        assert_eq!(sender("cook 2 line 01: soup", 2), "cook 2");
+    }
+
+    #[test]
+    fn code_spans_hold_backticks() {
+        assert_eq!(code_span("chunk size"), "`chunk size`");
+        assert_eq!(
+            code_span("called `Result::unwrap()` on an `Err` value"),
+            "`` called `Result::unwrap()` on an `Err` value ``"
+        );
     }
 
     #[test]

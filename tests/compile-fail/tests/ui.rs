@@ -50,8 +50,35 @@ fn book_examples_fail_to_compile_as_shown() {
         })
         .count();
     assert!(cases > 0, "no compile-fail cases found in cases/");
+    numbers_are_unique();
     println!("{cases} compile-fail cases");
 
     let t = trybuild::TestCases::new();
     t.compile_fail("cases/*.rs");
+}
+
+/// The book names a case by its file (`{{#compile-fail 15_serialize_sender}}`),
+/// and its number orders the cases: two cases with one number read as one
+/// case renamed.
+fn numbers_are_unique() {
+    let mut seen = std::collections::BTreeMap::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/cases");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".rs") else {
+            continue;
+        };
+        let Some((number, _)) = stem.split_once('_') else {
+            continue;
+        };
+        if !number.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if let Some(other) = seen.insert(number.to_string(), name.clone()) {
+            panic!(
+                "tests/compile-fail/cases: {other} and {name} have the same number {number}; \
+                 give one the next free number and update the chapters that name it"
+            );
+        }
+    }
 }
