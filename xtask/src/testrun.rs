@@ -57,6 +57,8 @@ fn jobs(packages: &[&str], deferred: &[(&str, &str)]) -> Result<Vec<Job>> {
         .stdout(Stdio::piped());
     let mut child = build.spawn().context("cannot start cargo test --no-run")?;
     let mut jobs = Vec::new();
+    // Packages `cargo test` built tests for: the selection, as cargo resolved it.
+    let mut tested = std::collections::BTreeSet::new();
     for message in Message::parse_stream(BufReader::new(child.stdout.take().unwrap())) {
         let Message::CompilerArtifact(artifact) = message.context("reading cargo's messages")?
         else {
@@ -68,6 +70,7 @@ fn jobs(packages: &[&str], deferred: &[(&str, &str)]) -> Result<Vec<Job>> {
         let package = by_id
             .get(&artifact.package_id)
             .with_context(|| format!("cargo built {exe} for an unknown package"))?;
+        tested.insert(package.name.as_str());
         let target = &artifact.target.name;
         if deferred.contains(&(package.name.as_str(), target.as_str())) {
             continue;
@@ -96,12 +99,25 @@ fn jobs(packages: &[&str], deferred: &[(&str, &str)]) -> Result<Vec<Job>> {
     if !status.success() {
         bail!("`cargo test --no-run` failed (the compiler's messages are above)");
     }
+    // `cargo test --doc` runs rustdoc for every library it selects, even one
+    // whose manifest says `doctest = false`; plain `cargo test` runs only the
+    // others, so those are the ones this runs.
     let mut doc = cargo();
-    doc.args(["test", "--doc", "--quiet"]).args(packages);
-    jobs.push(Job {
-        name: "doc tests".into(),
-        cmd: doc,
-    });
+    doc.args(["test", "--doc", "--quiet"]);
+    let mut any = false;
+    for package in metadata.workspace_packages() {
+        let selected = tested.contains(&package.name.as_str());
+        if selected && package.targets.iter().any(|t| t.is_lib() && t.doctest) {
+            doc.args(["-p", package.name.as_str()]);
+            any = true;
+        }
+    }
+    if any {
+        jobs.push(Job {
+            name: "doc tests".into(),
+            cmd: doc,
+        });
+    }
     Ok(jobs)
 }
 
