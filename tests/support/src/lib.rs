@@ -173,10 +173,12 @@ pub fn cargo_executables_in(
     Ok(found)
 }
 
-/// Builds every listing's binary (a no-op when nothing changed) and returns
-/// package name -> its executable.
-pub fn build_listing_binaries() -> Result<BTreeMap<String, PathBuf>, String> {
-    build_binaries(&packages_of(Kind::Listing))
+/// The listings the listings test (`tests/listings/tests/listings.rs`) runs
+/// and checks the output of: every listing package. The snippet runner
+/// leaves a block that is one of these programs whole to that test, so both
+/// name their set here.
+pub fn checked_listings() -> BTreeMap<String, Package> {
+    packages_of(Kind::Listing)
 }
 
 /// Builds the binary of each of `packages` (each must have exactly one) and
@@ -206,6 +208,7 @@ pub fn build_binaries(
     Ok(bins)
 }
 
+pub mod child;
 pub mod process;
 pub mod tools;
 
