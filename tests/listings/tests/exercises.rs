@@ -68,7 +68,9 @@ fn main() -> ExitCode {
     // A starter's failing tests mostly wait out their bounded timeouts (up to
     // a few seconds), using no CPU: so unless told otherwise, check every
     // exercise at once. Each runs its own processes and shares no files.
-    if args.test_threads.is_none() {
+    // Timed runs keep libtest's one per core, so that they measure the
+    // solutions rather than each other.
+    if args.test_threads.is_none() && time_runs.is_none() {
         args.test_threads = Some(exercises.len().max(1));
     }
 
