@@ -335,20 +335,19 @@ mod tests {
     #[test]
     fn a_program_that_writes_steadily_is_not_killed() {
         let dir = workdir("steady");
-        let watch = Watch::within("the steady one", Duration::from_secs(1));
         let watch = Watch {
+            what: "the steady one".into(),
+            quiet: Duration::from_millis(600),
             cap: Duration::from_secs(30),
-            ..watch
         };
         // Longer in all than the quiet bound, never silent for long.
-        let script = "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; \
-                      do echo tick; sleep 0.1; done";
+        let script = "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo tick; sleep 0.1; done";
         let watched = watch_child(&watch, in_dir(&dir), sh(&dir, script));
         assert_eq!(watched.stopped, None, "{:?}", watched.stop_reason());
         assert!(watched.seen);
         let output = watched.value.unwrap().unwrap();
         assert!(output.status.success());
-        assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 20);
+        assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 12);
     }
 
     #[test]
@@ -362,7 +361,7 @@ mod tests {
         // As skeptic compiles first: a long quiet time with no program.
         let run = sh(&dir, "echo done");
         let watched = watch_child(&watch, in_dir(&dir), move || {
-            thread::sleep(Duration::from_millis(1000));
+            thread::sleep(Duration::from_millis(600));
             run()
         });
         assert_eq!(watched.stopped, None, "{:?}", watched.stop_reason());
@@ -375,14 +374,14 @@ mod tests {
         let watch = Watch {
             what: "the chatty one".into(),
             quiet: Duration::from_secs(5),
-            cap: Duration::from_millis(1500),
+            cap: Duration::from_millis(800),
         };
         let script = "while true; do echo tick; sleep 0.05; done";
         let watched = watch_child(&watch, in_dir(&dir), sh(&dir, script));
         assert_eq!(watched.stopped, Some(Stopped::Cap(watch.cap)));
         assert!(watched.value.is_some());
         assert!(
-            watched.stop_reason().unwrap().contains("hard cap of 1.5 s"),
+            watched.stop_reason().unwrap().contains("hard cap of 0.8 s"),
             "{:?}",
             watched.stop_reason()
         );
@@ -398,7 +397,7 @@ mod tests {
         };
         // The only child is silent for longer than the quiet bound, but is
         // not the one the test picks.
-        let watched = watch_child(&watch, |_| false, sh(&dir, "exec sleep 1"));
+        let watched = watch_child(&watch, |_| false, sh(&dir, "exec sleep 0.6"));
         assert_eq!((watched.stopped, watched.seen), (None, false));
         assert!(watched.value.unwrap().unwrap().status.success());
     }
