@@ -64,6 +64,14 @@ impl<T> Watched<T> {
     /// A sentence for a failure when a bound ran out.
     pub fn stop_reason(&self) -> Option<String> {
         self.stopped.as_ref().map(|s| {
+            if let (false, Stopped::Cap(cap)) = (self.seen, s) {
+                return format!(
+                    "{} did not finish within its hard cap of {} s, and no program of it was \
+                     seen to start (still compiling?)",
+                    self.what,
+                    cap.as_secs_f32()
+                );
+            }
             let mut reason = s.reason(&self.what);
             if let Some(threads) = &self.threads {
                 reason += &format!("; its threads then: {threads}");
@@ -134,12 +142,15 @@ where
             None
         };
         if let Some(stop) = stop {
+            // With nothing killed, nothing will end the work's wait.
+            let mut grace = Duration::ZERO;
             if let Some(f) = &followed {
                 threads = Some(f.program.threads());
                 f.program.kill();
+                grace = GRACE;
             }
             stopped = Some(stop);
-            give_up_at = Some(Instant::now() + GRACE);
+            give_up_at = Some(Instant::now() + grace);
         }
     };
     Watched {
@@ -384,6 +395,24 @@ mod tests {
             watched.stop_reason().unwrap().contains("hard cap of 0.8 s"),
             "{:?}",
             watched.stop_reason()
+        );
+    }
+
+    #[test]
+    fn work_that_never_starts_its_program_is_given_up_at_the_cap() {
+        let watch = Watch {
+            what: "the compiler".into(),
+            quiet: Duration::from_millis(100),
+            cap: Duration::from_millis(300),
+        };
+        let (_keep, stuck) = std::sync::mpsc::channel::<()>();
+        let watched = watch_child(&watch, |_| false, move || stuck.recv());
+        assert_eq!(watched.stopped, Some(Stopped::Cap(watch.cap)));
+        assert!(watched.value.is_none());
+        let reason = watched.stop_reason().unwrap();
+        assert!(
+            reason.contains("no program of it was seen to start"),
+            "{reason}"
         );
     }
 
