@@ -157,9 +157,17 @@ pub fn stress(runs: usize) -> Result<()> {
         );
     }
     let runs = runs.to_string();
+    // Each ends with its run-time report against the budgets: times are
+    // reported here, never judged by a pass/fail test.
     build_then_watch(
         &["-p", "listings", "--test", "listings"],
         &["--stress-runs", &runs],
+        &[],
+    )?;
+    step("exercises: each solution's tests, for their run times");
+    build_then_watch(
+        &["-p", "listings", "--test", "exercises"],
+        &["--time-runs", &runs],
         &[],
     )
 }
@@ -244,7 +252,8 @@ pub fn ci() -> Result<()> {
         ),
         ("model checks: chapter 19's channels under loom", loom),
         (
-            "stress: every listing 5 times on all cores and 5 times on one core",
+            "stress: every listing 5 times on all cores and 5 times on one core; run times \
+             against their budgets",
             || stress(5),
         ),
         ("broken book: every check must catch its breakage", || {

@@ -50,9 +50,10 @@ enum Task {
         /// trace when `model-check` or `loom` contains it.
         filter: Option<String>,
     },
-    /// Run every listing many times, on all cores and pinned to one core.
+    /// Run every listing many times, on all cores and pinned to one core, and
+    /// report run times (listings, exercise solutions) against their budgets.
     Stress {
-        /// Runs of each listing in each of the two ways.
+        /// Runs of each listing in each of the two ways (and of each solution's tests).
         #[arg(long, default_value_t = 50)]
         runs: usize,
     },

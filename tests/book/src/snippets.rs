@@ -78,5 +78,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(listing_key(main_rs), program_key(&snippet));
+        // A block that changes, adds or leaves out a line is another program,
+        // which the snippet runner compiles and runs itself.
+        for other in [
+            "# use std::sync::mpsc;\n# fn main() {\n    let (tx, rx) = mpsc::channel::<u8>();\n# }\n",
+            "# use std::sync::mpsc;\n# fn main() {\n    let (tx, rx) = mpsc::channel::<i32>();\n    drop(tx);\n# }\n",
+            "fn main() {\n    let (tx, rx) = mpsc::channel::<i32>();\n}\n",
+        ] {
+            let block = program(&Info::parse("rust"), other).unwrap();
+            assert_ne!(listing_key(main_rs), program_key(&block), "{other}");
+        }
     }
 }

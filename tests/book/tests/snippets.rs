@@ -1,13 +1,30 @@
-//! Every Rust block a reader sees in the book, compiled and run: one test per
-//! block, named `chapter:line` after the block's fence in the chapter source
-//! (`cargo test -p book --test snippets ch05` runs chapter 5's).
+//! Every Rust block a reader sees in the book is compiled and run; this test
+//! finds them all, in the book as `book-model` renders it (every include
+//! expanded), names each after its line in the chapter source
+//! (`chapter:line`), and sees that each kind is run where it is checked best:
 //!
-//! The book is rendered in-process by mdBook's library (every include
-//! expanded), and each Rust block becomes the program skeptic's rules make of
-//! it. A block that is a whole listing file is the program cargo already built
-//! as that listing, so its test runs cargo's binary instead of compiling it a
-//! second time; every other block is compiled and run by skeptic's runtime
-//! (with the listings' dependencies, and its cache of compiled snippets).
+//! - a block that is a whole listing's program (`src/main.rs` as any include
+//!   of it shows it) is that listing, which the listings test
+//!   (`cargo test -p listings --test listings`) runs and whose output it
+//!   checks; this test ties the block to it instead of running it twice
+//!   (a block marked `should_panic` or `ignore` is never tied: skeptic
+//!   honours the mark);
+//! - every other block becomes the program skeptic's rules make of it and is
+//!   compiled and run here by skeptic's runtime (with the listings'
+//!   dependencies and its cache of compiled snippets), one trial per block:
+//!   `cargo test -p book --test snippets ch05` runs chapter 5's;
+//! - a `compile_fail` block is a trybuild case, proved in `tests/compile-fail`.
+//!
+//! A program skeptic runs is judged on progress: skeptic waits for it with no
+//! hook of ours, so `support::child` watches it from outside and kills it
+//! when it has written nothing for [`QUIET`], and the trial fails naming the
+//! block and what its threads were waiting in. Compiling is not judged on
+//! silence (rustc always ends); [`CAP`] bounds a whole trial as a last resort.
+//!
+//! Our own arguments, beside libtest's: `--book DIR` checks the book at DIR
+//! (relative to the root) instead, and `--quiet-limit SECS` replaces
+//! [`QUIET`]: `cargo xtask broken-book` proves the watchdog on a fixture book
+//! with both.
 
 use book::book_model::blocks::{Info, fenced_blocks};
 use book::snippets::{listing_key, program, program_key};
@@ -15,30 +32,81 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock, mpsc};
-use std::thread;
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
-use support::{Kind, packages_of};
+use support::child::{Seen, watch_child};
+use support::{Watch, checked_listings, workspace_root};
 
-/// Far more than any snippet needs (compiling one takes about a second).
-const SNIPPET_TIMEOUT: Duration = Duration::from_secs(120);
+/// A snippet program that writes nothing for this long is taken to hang.
+const QUIET: Duration = Duration::from_secs(30);
+/// The last resort for a trial, compiling included, however much it writes.
+const CAP: Duration = Duration::from_secs(120);
+
+/// Our own arguments (see the module).
+struct Own {
+    book: Option<PathBuf>,
+    quiet: Duration,
+}
+
+/// Takes our own arguments out of the command line; the rest is libtest's.
+fn split_args(args: Vec<String>) -> Result<(Own, Vec<String>), String> {
+    let mut own = Own {
+        book: None,
+        quiet: QUIET,
+    };
+    let mut rest = Vec::new();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (key, inline) = match arg.split_once('=') {
+            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+            None => (arg.clone(), None),
+        };
+        if key != "--book" && key != "--quiet-limit" {
+            rest.push(arg);
+            continue;
+        }
+        let value = inline.or_else(|| args.next()).unwrap_or_default();
+        if key == "--book" {
+            own.book = Some(PathBuf::from(value));
+        } else {
+            let secs = value.parse().ok().filter(|&n: &u64| n > 0);
+            own.quiet = Duration::from_secs(secs.ok_or(format!(
+                "--quiet-limit takes a number of seconds above 0, not {value:?}"
+            ))?);
+        }
+    }
+    Ok((own, rest))
+}
 
 fn main() {
-    let mut args = Arguments::from_args();
-    // Most of a run is spent waiting for programs that wait (timeouts, threads
-    // handing over messages), so run more at once than there are cores.
-    args.test_threads.get_or_insert(8);
-    let book = match book::book() {
+    let (own, args) = match split_args(std::env::args().collect()) {
+        Ok(split) => split,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(101);
+        }
+    };
+    let args = Arguments::from_iter(args);
+    let loaded;
+    let book = match &own.book {
+        None => book::book(),
+        Some(dir) => {
+            loaded = book::book_model::Book::load(&workspace_root().join(dir))
+                .map_err(|e| format!("{e:#}"));
+            &loaded
+        }
+    };
+    let book = match book {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");
             std::process::exit(101);
         }
     };
-    let listings = Arc::new(listing_programs());
+    let listings = listing_programs();
 
     let mut trials = Vec::new();
-    let (mut shared, mut compiled, mut trybuild, mut ignored) = (0, 0, 0, 0);
+    let (mut tied, mut compiled, mut trybuild, mut ignored) = (0, 0, 0, 0);
     for chapter in &book.chapters {
         let name = chapter.source.display().to_string();
         let stem = chapter.path.with_extension("").display().to_string();
@@ -88,25 +156,28 @@ fn main() {
                     continue;
                 }
             };
-            let listing = listings.get(&program_key(&program)).cloned();
-            match &listing {
-                Some(_) => shared += 1,
-                None => compiled += 1,
+            // The listings test runs this very program and checks its output.
+            let is_a_listing = listings.contains_key(&program_key(&program));
+            if is_a_listing && !how.should_panic && !how.ignore {
+                tied += 1;
+                continue;
             }
+            compiled += 1;
             ignored += usize::from(how.ignore);
             let ignore = how.ignore;
-            let trial = Trial::test(name_of, move || {
-                run_block(&how, &program, listing.as_deref())
-            });
+            let what = format!("the program of block {name_of} ({name}:{line})");
+            let quiet = own.quiet;
+            let trial = Trial::test(name_of, move || run_block(&how, &program, &what, quiet));
             trials.push(trial.with_ignored_flag(ignore));
         }
     }
     if !args.list {
         println!(
-            "the book shows {} Rust blocks in {} chapters: {shared} are whole listings (cargo's \
-             binary runs), {compiled} are compiled and run by skeptic, {trybuild} must not \
-             compile (trybuild), {ignored} ignored",
-            shared + compiled + trybuild,
+            "the book shows {} Rust blocks in {} chapters: {compiled} are compiled and run by \
+             skeptic here ({ignored} of them ignored), {tied} are whole listings (run and checked \
+             by `cargo test -p listings --test listings`), {trybuild} must not compile \
+             (trybuild)",
+            tied + compiled + trybuild,
             book.chapters.len(),
         );
     }
@@ -117,9 +188,10 @@ fn failing(name: String, message: String) -> Trial {
     Trial::test(name, move || Err(message.into()))
 }
 
-/// Every listing's program (as any include of it shows it) -> its package.
+/// Every listing's program (as any include of it shows it) -> its package,
+/// for the listings the listings test checks.
 fn listing_programs() -> BTreeMap<String, String> {
-    packages_of(Kind::Listing)
+    checked_listings()
         .into_values()
         .filter_map(|p| {
             let main = std::fs::read_to_string(p.dir.join("src/main.rs")).ok()?;
@@ -128,60 +200,55 @@ fn listing_programs() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Runs one block: cargo's binary when it is a listing (once per listing, and
-/// side by side with other listings), skeptic otherwise, alone. skeptic copies
-/// binaries in and out of its cache; a program started on another thread
-/// while such a copy is open for writing would inherit the open file, and the
-/// copy's own start would fail with "Text file busy" (ETXTBSY).
-fn run_block(how: &Info, program: &str, listing: Option<&str>) -> Result<(), Failed> {
-    static STARTING_PROGRAMS: RwLock<()> = RwLock::new(());
-    let outcome = match listing {
-        Some(package) => {
-            let _shared = STARTING_PROGRAMS
-                .read()
-                .unwrap_or_else(PoisonError::into_inner);
-            listing_outcome(package)
-        }
-        None => {
-            let _alone = STARTING_PROGRAMS
-                .write()
-                .unwrap_or_else(PoisonError::into_inner);
-            run_with_skeptic(how, program)
-        }
+/// Compiles and runs one block with skeptic, one block at a time: the
+/// watchdog picks the block's program out among this process's children,
+/// and skeptic copies binaries in and out of its cache, so a program started
+/// on another thread while such a copy is open for writing would inherit the
+/// open file, and the copy's own start would fail with "Text file busy"
+/// (ETXTBSY).
+fn run_block(how: &Info, program: &str, what: &str, quiet: Duration) -> Result<(), Failed> {
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+    let watch = Watch {
+        what: what.to_owned(),
+        quiet,
+        cap: CAP,
     };
-    match (outcome, how.should_panic) {
-        (Ok(()), false) | (Err(_), true) => Ok(()),
-        (Ok(()), true) => Err("the block is `should_panic`, but it ran to success".into()),
-        (Err(e), false) => Err(e.into()),
-    }
-}
-
-fn run_with_skeptic(how: &Info, program: &str) -> Result<(), String> {
-    let program = program.to_string();
-    let no_run = how.no_run;
-    let (done_tx, done_rx) = mpsc::channel();
-    thread::spawn(move || {
+    let (program, no_run) = (program.to_owned(), how.no_run);
+    let watched = watch_child(&watch, is_a_skeptic_snippet, move || {
         let (root, out, target) = (
             env!("CARGO_MANIFEST_DIR"),
             env!("OUT_DIR"),
             env!("SNIPPET_TARGET"),
         );
-        let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        panic::catch_unwind(AssertUnwindSafe(|| {
             if no_run {
                 skeptic::rt::compile_test(root, out, target, &program);
             } else {
                 skeptic::rt::run_test(root, out, target, &program);
             }
-        }));
-        let _ = done_tx.send(result);
+        }))
+        .map_err(|failure| panic_message(&failure))
     });
-    match done_rx.recv_timeout(SNIPPET_TIMEOUT) {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(failure)) => Err(panic_message(&failure)),
-        Err(_) => Err(format!(
-            "the snippet did not finish within {SNIPPET_TIMEOUT:?}: does it hang?"
-        )),
+    // A program the watchdog stopped fails, `should_panic` or not.
+    if let Some(reason) = watched.stop_reason() {
+        return Err(reason.into());
     }
+    match (watched.value, how.should_panic) {
+        (Some(Ok(())), false) | (Some(Err(_)), true) => Ok(()),
+        (Some(Ok(())), true) => Err("the block is `should_panic`, but it ran to success".into()),
+        (Some(Err(e)), false) => Err(e.into()),
+        (None, _) => Err(format!("{what}: skeptic's runtime stopped without an answer").into()),
+    }
+}
+
+/// skeptic runs a snippet's program in the temporary folder it compiled it
+/// in (`rust-skeptic...`); rustc runs where the test does.
+fn is_a_skeptic_snippet(seen: &Seen) -> bool {
+    seen.cwd
+        .as_deref()
+        .and_then(|dir| dir.file_name())
+        .is_some_and(|name| name.to_string_lossy().starts_with("rust-skeptic"))
 }
 
 fn panic_message(failure: &Box<dyn std::any::Any + Send>) -> String {
@@ -190,63 +257,4 @@ fn panic_message(failure: &Box<dyn std::any::Any + Send>) -> String {
         .cloned()
         .or_else(|| failure.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_else(|| "the snippet panicked".into())
-}
-
-/// The listings' binaries, built once per run (a no-op when cargo is up to date).
-fn listing_binaries() -> &'static Result<BTreeMap<String, PathBuf>, String> {
-    static BINS: OnceLock<Result<BTreeMap<String, PathBuf>, String>> = OnceLock::new();
-    BINS.get_or_init(support::build_listing_binaries)
-}
-
-/// A listing several blocks show runs once; each of those blocks gets its result.
-fn listing_outcome(package: &str) -> Result<(), String> {
-    type Outcomes = BTreeMap<String, Arc<OnceLock<Result<(), String>>>>;
-    static OUTCOMES: Mutex<Outcomes> = Mutex::new(BTreeMap::new());
-    let slot = Arc::clone(
-        OUTCOMES
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .entry(package.to_string())
-            .or_default(),
-    );
-    slot.get_or_init(|| run_listing(package)).clone()
-}
-
-/// Whether the package's program starts a nats-server (through `broker`).
-fn needs_nats_server(package: &str) -> bool {
-    support::metadata()
-        .packages
-        .iter()
-        .any(|p| p.name.as_str() == package && p.dependencies.iter().any(|d| d.name == "broker"))
-}
-
-fn run_listing(package: &str) -> Result<(), String> {
-    let bins = listing_binaries().as_ref().map_err(Clone::clone)?;
-    let exe = bins
-        .get(package)
-        .ok_or_else(|| format!("cargo built no binary for {package}"))?;
-    if needs_nats_server(package)
-        && let Err(why) = broker::nats_server()
-    {
-        eprintln!("{package}: {}", broker::skip_line(&why));
-        return Ok(());
-    }
-    // Judged on progress: a listing that writes nothing for this long hangs.
-    let watch = support::Watch {
-        what: format!("{package} (this block's listing)"),
-        quiet: Duration::from_secs(30),
-        cap: SNIPPET_TIMEOUT,
-    };
-    let mut cmd = std::process::Command::new(exe);
-    cmd.env_remove("RUST_BACKTRACE");
-    let run = support::run_watched(cmd, &watch)
-        .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
-    match run.status {
-        Some(status) if status.success() => Ok(()),
-        Some(status) => Err(format!(
-            "{package} (this block is its whole program) exited with {status}\n--- stderr\n{}",
-            run.stderr
-        )),
-        None => Err(run.stop_reason().unwrap_or_default()),
-    }
 }

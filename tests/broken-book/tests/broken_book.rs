@@ -7,7 +7,8 @@
 //! the breakage's and not the fixture's.
 //!
 //! These are the breakages that need a real process: a compiler, a program
-//! that runs, lychee, typos, Chromium. The book's own checks (includes,
+//! that runs (a listing, or a snippet skeptic compiles), lychee, typos,
+//! Chromium. The book's own checks (includes,
 //! anchors, captions, ...) are proved on fixture books by their own tests.
 //!
 //! `cargo xtask broken-book` runs this (it installs the tools first);
@@ -66,9 +67,9 @@ fn cases() -> Vec<Case> {
             must_pass: false,
         },
         Case {
-            name: "listing-too-slow",
-            what: "a listing that sleeps past its time budget",
-            check: || listings("fixture-listing-too-slow"),
+            name: "listing-sleeps-long",
+            what: "a listing that sleeps for seconds (found in its source, not timed)",
+            check: || listings("fixture-listing-sleeps-long"),
             message: libtest_failures,
             must_pass: false,
         },
@@ -76,6 +77,21 @@ fn cases() -> Vec<Case> {
             name: "listing-hangs",
             what: "a listing that hangs",
             check: || listings("fixture-listing-hangs"),
+            message: libtest_failures,
+            must_pass: false,
+        },
+        Case {
+            name: "snippet-prints-slowly-passes",
+            what: "(control) a snippet that is slow but keeps printing, for longer than the \
+                   silence the runner allows",
+            check: || snippets("snippets:21"),
+            message: |_| String::new(),
+            must_pass: true,
+        },
+        Case {
+            name: "snippet-hangs",
+            what: "a snippet whose program hangs without a word",
+            check: || snippets("snippets:5"),
             message: libtest_failures,
             must_pass: false,
         },
@@ -192,7 +208,9 @@ fn cargo(args: &[&str]) -> Result<Outcome, String> {
     })
 }
 
-/// The listings check (tests/listings), on one fixture listing.
+/// The listings check (tests/listings), on one fixture listing, with a
+/// silence limit shorter than the book's own so the hanging one is caught
+/// quickly.
 fn listings(package: &str) -> Result<Outcome, String> {
     let under = format!("{FIXTURES}/listings");
     cargo(&[
@@ -205,8 +223,32 @@ fn listings(package: &str) -> Result<Outcome, String> {
         "--",
         "--listings-under",
         &under,
+        "--quiet-limit",
+        "3",
         "--exact",
         package,
+    ])
+}
+
+/// The snippet runner (tests/book's `snippets`), on one block of the fixture
+/// book `snippets/`, with a silence limit shorter than the book's own so the
+/// control can outlast it quickly.
+fn snippets(block: &str) -> Result<Outcome, String> {
+    let book = format!("{FIXTURES}/snippets");
+    cargo(&[
+        "test",
+        "--quiet",
+        "-p",
+        "book",
+        "--test",
+        "snippets",
+        "--",
+        "--book",
+        &book,
+        "--quiet-limit",
+        "3",
+        "--exact",
+        block,
     ])
 }
 

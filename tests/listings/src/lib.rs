@@ -1,17 +1,53 @@
 //! What the listing and exercise runners share: running a program under a
-//! timeout, the time budgets, and the helpers the property checks are written
-//! with. Finding and building the workspace's packages is `support`'s.
+//! progress watchdog, the static check that nothing sleeps for seconds
+//! ([`sleeps`]), the time budgets the run-time report measures against, and
+//! the helpers the property checks are written with. Finding and building
+//! the workspace's packages is `support`'s.
 //!
 //! The property checks themselves live in `tests/listings/tests/chNN.rs`, for
 //! the chapters whose listings print something that varies from run to run.
 
+pub mod sleeps;
+
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::ExitStatus;
+use std::process::{Command, ExitStatus};
 use std::time::Duration;
 
-// Running a program under a timeout is shared with the snippet runner.
-pub use support::{Run, run_command_with_timeout, run_on_one_core, run_with_timeout};
+pub use support::{Run, Watch};
+
+/// A program (a listing, an exercise's test executable) that writes nothing
+/// for this long is taken to hang, and the check fails naming it. Judged on
+/// progress, not on a total time, so a loaded machine does not fail it.
+pub const QUIET: Duration = Duration::from_secs(30);
+/// The last resort for a program that keeps writing without ever finishing.
+pub const CAP: Duration = Duration::from_secs(120);
+
+/// How a check runs the program it names `what`: killed after `quiet`
+/// without output (normally [`QUIET`]), or at [`CAP`].
+pub fn watch(what: impl Into<String>, quiet: Duration) -> Watch {
+    Watch {
+        what: what.into(),
+        quiet,
+        cap: CAP,
+    }
+}
+
+/// Runs `exe` with no input under `watch` (as a reader runs a listing:
+/// without `RUST_BACKTRACE`, which would only lengthen the stderr of the
+/// listings that panic on purpose).
+pub fn run_watched(exe: &Path, watch: &Watch) -> std::io::Result<Run> {
+    let mut cmd = Command::new(exe);
+    cmd.env_remove("RUST_BACKTRACE");
+    support::run_watched(cmd, watch)
+}
+
+/// As [`run_watched`], with the program's threads on one core (see
+/// [`support::run_on_one_core`]).
+pub fn run_watched_on_one_core(exe: &Path, watch: &Watch) -> std::io::Result<Run> {
+    let (exe, watch) = (exe.to_path_buf(), watch.clone());
+    support::on_one_core(move || run_watched(&exe, &watch))
+}
 
 /// What a listing's output must satisfy when it varies from run to run: gets
 /// the stdout and the exit status (`None` for the sample in `output.txt`,
@@ -19,16 +55,13 @@ pub use support::{Run, run_command_with_timeout, run_on_one_core, run_with_timeo
 pub type Property = fn(&str, Option<ExitStatus>) -> Result<(), String>;
 
 // ---------------------------------------------------------------------------
-// Time budgets.
+// Time budgets: what `cargo xtask stress` reports run times against. No
+// pass/fail test judges a time (a loaded machine would fail it); what keeps
+// listings quick there is [`sleeps`].
 
-/// What a listing (or an exercise's solution) may take when nothing declares
-/// otherwise: the book promises every listing finishes quickly.
+/// What a listing (or an exercise's solution) should take when nothing
+/// declares otherwise.
 pub const DEFAULT_BUDGET: Duration = Duration::from_millis(300);
-
-/// A run over budget is repeated up to this many more times and judged on the
-/// fastest, so a loaded machine does not cause a false failure while a warm
-/// run that is within budget costs one run only.
-pub const RERUNS: usize = 4;
 
 /// The file, beside a listing's `output.txt` (or in an exercise's folder),
 /// that declares a longer budget: a first line `<N> ms`, then the reason.
@@ -90,30 +123,63 @@ pub fn parse_budget(text: &str) -> Result<Budget, String> {
     })
 }
 
-/// Judges a program's time against `budget`: `first` is the time of the run
-/// already made; only when it is over budget is the program run again (by
-/// `rerun`, which also checks that run's result) up to [`RERUNS`] times. Gives
-/// the fastest time, or an error naming the fastest time and the budget.
-pub fn fastest_within(
-    budget: &Budget,
-    first: Duration,
-    mut rerun: impl FnMut() -> Result<Duration, String>,
-) -> Result<Duration, String> {
-    let mut fastest = first;
-    let mut runs = 1;
-    while fastest > budget.limit && runs <= RERUNS {
-        fastest = fastest.min(rerun()?);
-        runs += 1;
+/// One program's line in a run-time report.
+#[derive(Debug, Clone)]
+pub struct TimeLine {
+    pub name: String,
+    pub time: Duration,
+    /// Its budget, or why its `budget.txt` does not read.
+    pub budget: Result<Budget, String>,
+}
+
+/// The run-time report `cargo xtask stress` prints: every time against its
+/// budget, the ones over it marked and named again at the end, the slowest
+/// and the total. A report for a person, never a test's verdict: a loaded
+/// machine makes any program slow.
+pub fn time_report(title: &str, lines: &[TimeLine]) -> String {
+    let mut out = format!("\n{title}, against each budget:\n");
+    let width = lines.iter().map(|l| l.name.len()).max().unwrap_or(0);
+    let mut over = Vec::new();
+    for line in lines {
+        let (budget, mark) = match &line.budget {
+            Ok(budget) if line.time > budget.limit => {
+                over.push(line.name.as_str());
+                (
+                    format!("budget {} ms", budget.limit.as_millis()),
+                    "  OVER BUDGET",
+                )
+            }
+            Ok(budget) => (format!("budget {} ms", budget.limit.as_millis()), ""),
+            Err(e) => (format!("no budget: {e}"), ""),
+        };
+        out += &format!(
+            "  {:width$}  {:>5} ms  ({budget}){mark}\n",
+            line.name,
+            line.time.as_millis()
+        );
     }
-    if fastest > budget.limit {
-        return Err(format!(
-            "too slow: took {} ms at its fastest of {runs} runs; its budget is {budget} \
-             (a program that truly needs longer declares `<N> ms` and the reason in {BUDGET_FILE} \
-             beside it)",
-            fastest.as_millis()
-        ));
+    if let Some(slowest) = lines.iter().max_by_key(|l| l.time) {
+        let total: Duration = lines.iter().map(|l| l.time).sum();
+        out += &format!(
+            "slowest: {} ({} ms); all {}: {} ms in total\n",
+            slowest.name,
+            slowest.time.as_millis(),
+            lines.len(),
+            total.as_millis()
+        );
     }
-    Ok(fastest)
+    if over.is_empty() {
+        out += "over budget: none\n";
+    } else {
+        out += &format!(
+            "over budget: {} ({}). A report, not a failure: look at what they wait for; a \
+             program that truly needs longer declares `<N> ms` and the reason in {BUDGET_FILE} \
+             beside it\n",
+            over.len(),
+            over.join(", ")
+        );
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -282,33 +348,48 @@ mod tests {
     }
 
     #[test]
-    fn reruns_only_when_over_budget_and_judges_the_fastest() {
-        let budget = Budget {
-            limit: Duration::from_millis(300),
-            reason: None,
+    fn the_time_report_marks_and_names_what_is_over_budget() {
+        let budget = |ms| {
+            Ok(Budget {
+                limit: Duration::from_millis(ms),
+                reason: None,
+            })
         };
-        let ms = Duration::from_millis;
-        // Within budget: no rerun.
-        let mut reruns = 0;
-        let fastest = fastest_within(&budget, ms(10), || {
-            reruns += 1;
-            Ok(ms(1))
-        });
-        assert_eq!((fastest, reruns), (Ok(ms(10)), 0));
-        // Over once (a loaded machine), then fast: passes on the second run.
-        let mut times = vec![ms(50), ms(900)];
-        let fastest = fastest_within(&budget, ms(400), || Ok(times.pop().unwrap()));
-        assert_eq!(fastest, Ok(ms(50)));
-        // Always over: fails after 1 + RERUNS runs, naming the time and budget.
-        let mut runs: usize = 1;
-        let e = fastest_within(&budget, ms(1500), || {
-            runs += 1;
-            Ok(ms(1400 + runs as u64))
-        })
-        .unwrap_err();
-        assert_eq!(runs, 1 + RERUNS);
-        assert!(e.contains("took 1402 ms at its fastest of 5 runs"), "{e}");
-        assert!(e.contains("its budget is 300 ms (the default)"), "{e}");
+        let line = |name: &str, ms, budget| TimeLine {
+            name: name.into(),
+            time: Duration::from_millis(ms),
+            budget,
+        };
+        let report = time_report(
+            "times",
+            &[
+                line("quick", 12, budget(300)),
+                line("slow", 412, budget(300)),
+                line("unread", 5, Err("the first line must be".into())),
+            ],
+        );
+        assert!(
+            report.contains("  quick      12 ms  (budget 300 ms)\n"),
+            "{report}"
+        );
+        assert!(
+            report.contains("  slow      412 ms  (budget 300 ms)  OVER BUDGET\n"),
+            "{report}"
+        );
+        assert!(
+            report.contains("(no budget: the first line must be)"),
+            "{report}"
+        );
+        assert!(
+            report.contains("slowest: slow (412 ms); all 3: 429 ms in total"),
+            "{report}"
+        );
+        assert!(
+            report.contains("over budget: 1 (slow). A report, not a failure"),
+            "{report}"
+        );
+        let fine = time_report("times", &[line("quick", 12, budget(300))]);
+        assert!(fine.ends_with("over budget: none\n"), "{fine}");
     }
 
     #[test]

@@ -1,38 +1,76 @@
 //! Proves every exercise is a real task: its tests FAIL on the starter code a
 //! learner gets and PASS on the solution the book shows (as rustlings'
-//! `--require-solutions` does), both files are formatted, and the solution's
-//! tests pass within its time budget (300 ms unless a `budget.txt` in the
-//! exercise's folder declares `<N> ms` and the reason; judged on the fastest
-//! of up to five runs when the first is over).
+//! `--require-solutions` does), both files are formatted, and nothing in it
+//! sleeps for a second or more (`listings::sleeps`: checked on the sources,
+//! not on a stopwatch). A test executable that writes nothing for 30 s is
+//! taken to hang, killed and named.
 //!
 //! One trial per exercise, named by its package:
 //! `cargo test -p listings --test exercises exercise-03-fan-in`.
+//!
+//! `-- --time-runs N` (`cargo xtask stress` passes it) runs only each
+//! solution's tests, N times, and ends with the run-time report: each
+//! solution's fastest run against its budget (300 ms unless a `budget.txt`
+//! in the exercise's folder declares `<N> ms` and the reason). A report, not
+//! a verdict: no pass/fail test judges time.
 //!
 //! An exercise crate (`listings/chNN-.../exercise-NN-what/`) builds its starter
 //! by default and its solution with `--features solution`; `tests/` define done.
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use listings::{Budget, budget_in, fastest_within, run_with_timeout};
+use listings::sleeps::long_sleeps;
+use listings::{TimeLine, budget_in, run_watched, time_report, watch};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use support::{Kind, cargo_executables, packages_of};
+use support::{Kind, cargo_executables, packages_of, workspace_root};
 
-/// Exercise tests bound their own waits; this only stops a starter that hangs.
-const TIMEOUT: Duration = Duration::from_secs(20);
+/// Per exercise: what it showed (starter fails N, solution passes M).
+static SHOWN: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+/// From `--time-runs`: each solution's fastest run, and its budget.
+static TIMES: Mutex<Vec<TimeLine>> = Mutex::new(Vec::new());
 
-/// Per exercise: what it showed, the solution's fastest time and its budget.
-static TIMES: Mutex<Vec<(String, String, Duration, Duration)>> = Mutex::new(Vec::new());
+/// Takes `--time-runs N` out of the command line; the rest is libtest's.
+fn split_args(args: Vec<String>) -> Result<(Option<usize>, Vec<String>), String> {
+    let mut rest = Vec::new();
+    let mut runs = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (key, inline) = match arg.split_once('=') {
+            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+            None => (arg.clone(), None),
+        };
+        if key != "--time-runs" {
+            rest.push(arg);
+            continue;
+        }
+        let value = inline.or_else(|| args.next()).unwrap_or_default();
+        let n = value.parse().ok().filter(|&n: &usize| n > 0);
+        runs = Some(n.ok_or(format!(
+            "--time-runs takes a number of runs above 0, not {value:?}"
+        ))?);
+    }
+    Ok((runs, rest))
+}
 
 fn main() -> ExitCode {
-    let mut args = Arguments::from_args();
+    let (time_runs, args) = match split_args(std::env::args().collect()) {
+        Ok(split) => split,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut args = Arguments::from_iter(args);
     let exercises = packages_of(Kind::Exercise);
     // A starter's failing tests mostly wait out their bounded timeouts (up to
     // a few seconds), using no CPU: so unless told otherwise, check every
     // exercise at once. Each runs its own processes and shares no files.
-    if args.test_threads.is_none() {
+    // Timed runs keep libtest's one per core, so that they measure the
+    // solutions rather than each other.
+    if args.test_threads.is_none() && time_runs.is_none() {
         args.test_threads = Some(exercises.len().max(1));
     }
 
@@ -55,8 +93,11 @@ fn main() -> ExitCode {
             let starter = starter.get(&name).cloned();
             let solution = solution.get(&name).cloned();
             Trial::test(name.clone(), move || {
-                check(&name, &dir, starter, solution)
-                    .map_err(|problems| Failed::from(problems.join("\n")))
+                let checked = match time_runs {
+                    Some(runs) => time(&name, &dir, solution, runs).map_err(|e| vec![e]),
+                    None => check(&name, &dir, starter, solution),
+                };
+                checked.map_err(|problems| Failed::from(problems.join("\n")))
             })
         })
         .collect();
@@ -112,10 +153,17 @@ fn check(
         )),
         Err(e) => problems.push(format!("{name}: cannot run rustfmt: {e}")),
     }
-    let budget = budget_in(dir).map_err(|e| vec![format!("{name}: {e}")])?;
+    problems.extend(
+        long_sleeps(dir, workspace_root())
+            .into_iter()
+            .map(|s| format!("{name}: {s}")),
+    );
+    if let Err(e) = budget_in(dir) {
+        problems.push(format!("{name}: {e}"));
+    }
 
     let mut summary = String::new();
-    match run_all(starter.as_deref()) {
+    match run_all(name, "starter", starter.as_deref()) {
         Err(e) => problems.push(format!("{name}: starter: {e}")),
         Ok(run) if run.failed == 0 => problems.push(format!(
             "{name}: its tests PASS on the starter code, so the exercise asks nothing:\n{}",
@@ -125,19 +173,11 @@ fn check(
             summary += &format!("starter fails {}", count_tests(&run.log, "failed;"));
         }
     }
-    match run_all(solution.as_deref()) {
+    match run_all(name, "solution", solution.as_deref()) {
         Err(e) => problems.push(format!("{name}: solution: {e}")),
         Ok(run) if run.failed == 0 => {
             summary += &format!(", solution passes {}", count_tests(&run.log, "passed;"));
-            match solution_time(solution.as_deref(), &budget, run.elapsed) {
-                Ok(fastest) => {
-                    TIMES
-                        .lock()
-                        .unwrap()
-                        .push((name.to_owned(), summary, fastest, budget.limit))
-                }
-                Err(e) => problems.push(format!("{name}: solution: {e}")),
-            }
+            SHOWN.lock().unwrap().push((name.to_owned(), summary));
         }
         Ok(run) => problems.push(format!(
             "{name}: its tests FAIL on the solution:\n{}",
@@ -151,19 +191,27 @@ fn check(
     }
 }
 
-/// The solution's time judged against its budget (rerun only if over).
-fn solution_time(
-    solution: Option<&[PathBuf]>,
-    budget: &Budget,
-    first: Duration,
-) -> Result<Duration, String> {
-    fastest_within(budget, first, || {
-        let run = run_all(solution)?;
+/// Runs the solution's tests `runs` times for the run-time report; fails
+/// only if they fail.
+fn time(name: &str, dir: &Path, solution: Option<Vec<PathBuf>>, runs: usize) -> Result<(), String> {
+    let mut fastest = Duration::MAX;
+    for _ in 0..runs {
+        let run = run_all(name, "solution", solution.as_deref())
+            .map_err(|e| format!("{name}: solution: {e}"))?;
         if run.failed > 0 {
-            return Err(format!("its tests FAIL on a rerun:\n{}", run.log));
+            return Err(format!(
+                "{name}: its tests FAIL on the solution:\n{}",
+                run.log
+            ));
         }
-        Ok(run.elapsed)
-    })
+        fastest = fastest.min(run.elapsed);
+    }
+    TIMES.lock().unwrap().push(TimeLine {
+        name: name.to_owned(),
+        time: fastest,
+        budget: budget_in(dir),
+    });
+    Ok(())
 }
 
 /// The test executables of one build of an exercise, run one after another.
@@ -175,14 +223,21 @@ struct AllRun {
     elapsed: Duration,
 }
 
-fn run_all(exes: Option<&[PathBuf]>) -> Result<AllRun, String> {
+fn run_all(name: &str, build: &str, exes: Option<&[PathBuf]>) -> Result<AllRun, String> {
     let exes = exes.ok_or("cargo built no test executable")?;
     let start = Instant::now();
     let (mut failed, mut log) = (0, String::new());
     for exe in exes {
-        let run = run_with_timeout(exe, TIMEOUT).map_err(|e| e.to_string())?;
+        let file = exe.file_name().unwrap_or_default().to_string_lossy();
+        let what = format!("{name}'s tests on the {build} ({file})");
+        let run = run_watched(exe, &watch(what, listings::QUIET)).map_err(|e| e.to_string())?;
         log += &run.stdout;
         log += &run.stderr;
+        // A starter's tests that hang fail, as tests that fail do; the
+        // reason is in the log.
+        if let Some(reason) = run.stop_reason() {
+            log += &format!("\n{reason}\n");
+        }
         if !run.status.is_some_and(|s| s.success()) {
             failed += 1;
         }
@@ -212,33 +267,27 @@ fn count_tests(log: &str, word: &str) -> String {
     format!("{n} test(s)")
 }
 
-/// Prints each exercise's result and its solution's time, the slowest and
-/// the total.
+/// Prints what each exercise showed or, after `--time-runs`, the run-time
+/// report.
 fn print_summary() {
-    let mut times = TIMES.lock().unwrap().clone();
-    if times.is_empty() {
-        return;
+    let mut shown = SHOWN.lock().unwrap().clone();
+    if !shown.is_empty() {
+        shown.sort();
+        println!("\nexercises:");
+        let width = shown.iter().map(|t| t.0.len()).max().unwrap_or(0);
+        for (name, summary) in &shown {
+            println!("  {name:width$}  {summary}");
+        }
     }
-    times.sort();
-    println!(
-        "\nexercises (the solution's time is its fastest run when the first was over budget):"
-    );
-    let width = times.iter().map(|t| t.0.len()).max().unwrap_or(0);
-    for (name, summary, time, budget) in &times {
-        println!(
-            "  {name:width$}  {summary}; in {} ms (budget {} ms)",
-            time.as_millis(),
-            budget.as_millis()
+    let mut times = TIMES.lock().unwrap().clone();
+    if !times.is_empty() {
+        times.sort_by(|a, b| a.name.cmp(&b.name));
+        print!(
+            "{}",
+            time_report(
+                "solution run times (each solution's fastest run of its tests)",
+                &times
+            )
         );
     }
-    let (name, _, time, budget) = times.iter().max_by_key(|t| t.2).unwrap();
-    let total: Duration = times.iter().map(|t| t.2).sum();
-    println!(
-        "slowest solution: {name} ({} ms of its {} ms budget)\n\
-         all {} solutions: {} ms in total",
-        time.as_millis(),
-        budget.as_millis(),
-        times.len(),
-        total.as_millis()
-    );
 }

@@ -173,10 +173,12 @@ pub fn cargo_executables_in(
     Ok(found)
 }
 
-/// Builds every listing's binary (a no-op when nothing changed) and returns
-/// package name -> its executable.
-pub fn build_listing_binaries() -> Result<BTreeMap<String, PathBuf>, String> {
-    build_binaries(&packages_of(Kind::Listing))
+/// The listings the listings test (`tests/listings/tests/listings.rs`) runs
+/// and checks the output of: every listing package. The snippet runner
+/// leaves a block that is one of these programs whole to that test, so both
+/// name their set here.
+pub fn checked_listings() -> BTreeMap<String, Package> {
+    packages_of(Kind::Listing)
 }
 
 /// Builds the binary of each of `packages` (each must have exactly one) and
@@ -206,6 +208,7 @@ pub fn build_binaries(
     Ok(bins)
 }
 
+pub mod child;
 pub mod process;
 pub mod tools;
 
@@ -221,12 +224,19 @@ pub fn run_with_timeout(exe: &Path, limit: Duration) -> std::io::Result<Run> {
 /// false) it runs unpinned; the caller says so.
 pub fn run_on_one_core(exe: &Path, limit: Duration) -> std::io::Result<Run> {
     let exe = exe.to_path_buf();
-    // A child inherits the CPU set of the thread that starts it: pin a thread
-    // of our own (never a test harness's, which would stay pinned) and start
-    // the program from it.
+    on_one_core(move || run_with_timeout(&exe, limit))
+}
+
+/// Runs `start` on a thread of our own pinned to one core (where the system
+/// can pin one), so a program it starts runs there. A child inherits the CPU
+/// set of the thread that starts it; a test harness's thread, pinned, would
+/// stay pinned.
+pub fn on_one_core(
+    start: impl FnOnce() -> std::io::Result<Run> + Send + 'static,
+) -> std::io::Result<Run> {
     std::thread::spawn(move || {
         pin_this_thread_to_one_core();
-        run_with_timeout(&exe, limit)
+        start()
     })
     .join()
     .unwrap_or_else(|_| Err(std::io::Error::other("the pinned runner thread panicked")))

@@ -70,18 +70,23 @@ impl Run {
     /// A sentence for a failure when the run was stopped: what was waited
     /// for, and which bound ran out.
     pub fn stop_reason(&self) -> Option<String> {
-        self.stopped.as_ref().map(|s| match s {
+        self.stopped.as_ref().map(|s| s.reason(&self.what))
+    }
+}
+
+impl Stopped {
+    /// A sentence for a failure: what was waited for, and which bound ran out.
+    pub fn reason(&self, what: &str) -> String {
+        match self {
             Stopped::Quiet(d) => format!(
-                "{} wrote nothing for {} s and was killed (a hang?)",
-                self.what,
+                "{what} wrote nothing for {} s and was killed (a hang?)",
                 d.as_secs_f32()
             ),
             Stopped::Cap(d) => format!(
-                "{} did not finish within its hard cap of {} s and was killed",
-                self.what,
+                "{what} did not finish within its hard cap of {} s and was killed",
                 d.as_secs_f32()
             ),
-        })
+        }
     }
 }
 
