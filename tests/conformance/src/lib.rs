@@ -34,11 +34,12 @@
 //! # Size and soak runs
 //!
 //! By default [`no_loss_no_duplicates_fifo_per_producer`] sends
-//! 8 producers × 12,500 messages = 100,000 messages per flavor, and
-//! [`order_follows_happens_before`] plays 5,000 rounds of 4 sends ordered by
+//! 8 producers × 5,000 messages = 40,000 messages per flavor, and
+//! [`order_follows_happens_before`] plays 2,000 rounds of 4 sends ordered by
 //! happens-before. The environment variable `CONFORMANCE_SCALE` multiplies
-//! both: `CONFORMANCE_SCALE=80` sends 8 × 1,000,000 messages and plays
-//! 400,000 rounds. The watchdog judges
+//! both: `CONFORMANCE_SCALE=80` sends 8 × 400,000 messages and plays
+//! 160,000 rounds (`cargo xtask stress` runs the suite at a larger scale
+//! too). The watchdog judges
 //! progress (steps and received messages), not total time, so a longer run
 //! needs no longer limit.
 

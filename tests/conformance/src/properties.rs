@@ -23,8 +23,8 @@ use crate::{Disconnected, Flavor, TimeoutErr, TryRecvErr, TrySendErr};
 pub const PRODUCERS: usize = 8;
 
 /// Messages per producer in [`no_loss_no_duplicates_fifo_per_producer`] at
-/// scale 1 (so 100,000 in all); `CONFORMANCE_SCALE` multiplies it.
-pub const MESSAGES_PER_PRODUCER: usize = 12_500;
+/// scale 1 (so 40,000 in all); `CONFORMANCE_SCALE` multiplies it.
+pub const MESSAGES_PER_PRODUCER: usize = 5_000;
 
 /// A moment for a helper thread to reach a blocking call. Correctness never
 /// depends on it.
@@ -228,7 +228,7 @@ pub const RELAY_SENDERS: usize = 4;
 
 /// Rounds of [`order_follows_happens_before`] at scale 1; `CONFORMANCE_SCALE`
 /// multiplies it.
-pub const RELAY_ROUNDS: usize = 5_000;
+pub const RELAY_ROUNDS: usize = 2_000;
 
 /// Where a relay round stands. Guarded by a mutex, so whoever reads a change
 /// was ordered after (happens after) everything done before it was written.

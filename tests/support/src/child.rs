@@ -174,7 +174,7 @@ struct Followed {
 #[cfg(target_os = "linux")]
 mod os {
     use super::Seen;
-    use procfs::process::{Process, all_processes};
+    use procfs::process::Process;
     use rustix::fd::OwnedFd;
     use rustix::process::{Pid, PidfdFlags, Signal, pidfd_open, pidfd_send_signal};
 
@@ -185,13 +185,24 @@ mod os {
         pidfd: OwnedFd,
     }
 
-    /// The child `is_it` picks, with what it has written so far.
+    /// The child `is_it` picks, with what it has written so far. Children
+    /// are found through each thread's `children` list rather than a scan
+    /// of every process on the system, which costs far more when it is
+    /// looked at many times a second.
     pub fn find(is_it: &dyn Fn(&Seen) -> bool) -> Option<(Program, u64)> {
-        let me = i32::try_from(std::process::id()).ok()?;
-        for process in all_processes().ok()?.flatten() {
-            if process.stat().map(|s| s.ppid).ok() != Some(me) {
+        let children: Vec<i32> = Process::myself()
+            .ok()?
+            .tasks()
+            .ok()?
+            .flatten()
+            .filter_map(|task| task.children().ok())
+            .flatten()
+            .filter_map(|pid| i32::try_from(pid).ok())
+            .collect();
+        for pid in children {
+            let Ok(process) = Process::new(pid) else {
                 continue;
-            }
+            };
             let seen = Seen {
                 pid: u32::try_from(process.pid).unwrap_or_default(),
                 exe: process.exe().ok(),
