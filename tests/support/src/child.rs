@@ -190,15 +190,30 @@ mod os {
     /// of every process on the system, which costs far more when it is
     /// looked at many times a second.
     pub fn find(is_it: &dyn Fn(&Seen) -> bool) -> Option<(Program, u64)> {
-        let children: Vec<i32> = Process::myself()
+        let lists: Vec<_> = Process::myself()
             .ok()?
             .tasks()
             .ok()?
             .flatten()
-            .filter_map(|task| task.children().ok())
-            .flatten()
-            .filter_map(|pid| i32::try_from(pid).ok())
+            .map(|task| task.children())
             .collect();
+        let children: Vec<i32> = if lists.iter().any(Result::is_ok) {
+            lists
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|pid| i32::try_from(pid).ok())
+                .collect()
+        } else {
+            // A kernel without the `children` lists: every process's parent.
+            let me = i32::try_from(std::process::id()).ok()?;
+            procfs::process::all_processes()
+                .ok()?
+                .flatten()
+                .filter(|p| p.stat().is_ok_and(|s| s.ppid == me))
+                .map(|p| p.pid)
+                .collect()
+        };
         for pid in children {
             let Ok(process) = Process::new(pid) else {
                 continue;
