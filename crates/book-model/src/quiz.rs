@@ -93,8 +93,13 @@ pub enum Lines {
 pub struct QuizProgram {
     /// `05-1-self-blocking-send`.
     pub id: String,
-    /// Its source: the crate's `src/main.rs` or the trybuild case.
+    /// Its source: the crate's program (`src/main.rs`, or the file its one
+    /// `[[bin]]` names: a listing's own, when the question is about that
+    /// listing as it is) or the trybuild case.
     pub source: PathBuf,
+    /// The anchor of the region the question shows (`shown` unless the
+    /// metadata's `shows` names another, such as a listing's own anchor).
+    pub shows: String,
     /// The crate's folder (`None` for a compile-fail case).
     pub dir: Option<PathBuf>,
     pub outcome: Outcome,
@@ -136,6 +141,7 @@ impl QuizProgram {
             ([], true) => Ok(QuizProgram {
                 id: id.to_string(),
                 source: case,
+                shows: SHOWN.to_string(),
                 dir: None,
                 outcome: Outcome::DoesNotCompile,
                 lines: Lines::Exact,
@@ -191,9 +197,22 @@ impl QuizProgram {
                 .filter(|n| *n > 0)
                 .ok_or_else(|| format!("{}: `sender-words` must be a whole number > 0", shown))?,
         };
+        // A question about a listing as it is runs the listing's own file
+        // (`[[bin]] path = "../listing-.../src/main.rs"`), never a copy.
+        let bins = value.get("bin").and_then(|b| b.as_array());
+        let source = match bins.map(|b| b.as_slice()) {
+            None => dir.join("src/main.rs"),
+            Some([bin]) => dir.join(
+                bin.get("path")
+                    .and_then(|p| p.as_str())
+                    .ok_or_else(|| format!("{}: its `[[bin]]` needs a `path`", shown))?,
+            ),
+            Some(_) => return Err(format!("{}: a quiz crate has one program", shown)),
+        };
         Ok(QuizProgram {
             id: id.to_string(),
-            source: dir.join("src/main.rs"),
+            source,
+            shows: word("shows").unwrap_or(SHOWN).to_string(),
             dir: Some(dir.to_path_buf()),
             outcome,
             lines,
@@ -323,27 +342,50 @@ impl QuizProgram {
             Outcome::DoesNotCompile => "rust,compile_fail,noplayground",
             _ => "rust,no_run,noplayground",
         };
-        Ok(format!("```{info}\n{}```\n", with_newline(&shown(&code))))
+        // A region named in the metadata must be there: otherwise the
+        // reader would silently be shown the whole program.
+        if self.shows != SHOWN && !code.contains(&format!("// ANCHOR: {}", self.shows)) {
+            return Err(format!(
+                "quiz `{}`: its metadata says `shows = \"{}\"`, but {} has no `// ANCHOR: {}`",
+                self.id,
+                self.shows,
+                self.source.display(),
+                self.shows
+            ));
+        }
+        Ok(format!(
+            "```{info}\n{}```\n",
+            with_newline(&shown(&code, &self.shows))
+        ))
     }
 }
 
+/// The anchor a quiz program marks its region with, unless it says another.
+const SHOWN: &str = "shown";
+
 /// A program's lines as the answer shows them: when it marks what a question
-/// changed with `// ANCHOR: shown` ... `// ANCHOR_END: shown` (as often as
-/// needed), every other line becomes one of mdBook's hidden lines (`# `),
-/// which the reader can reveal and skeptic still compiles, as mdBook's
-/// `rustdoc_include` with an anchor does. The markers themselves are dropped.
-pub fn shown(code: &str) -> String {
-    if !code.contains("ANCHOR: shown") {
-        return code.to_string();
-    }
+/// is about with `// ANCHOR: NAME` ... `// ANCHOR_END: NAME` (`anchor`; as
+/// often as needed), every other line becomes one of mdBook's hidden lines
+/// (`# `), which the reader can reveal and skeptic still compiles, as mdBook's
+/// `rustdoc_include` with an anchor does. Every anchor marker is dropped, as
+/// mdBook drops them.
+pub fn shown(code: &str, anchor: &str) -> String {
+    let (start, end) = (format!("ANCHOR: {anchor}"), format!("ANCHOR_END: {anchor}"));
+    let marker = |line: &str| {
+        let t = line.trim_start();
+        t.starts_with("// ANCHOR: ") || t.starts_with("// ANCHOR_END: ")
+    };
+    let whole = !code.lines().any(|l| l.trim_end().ends_with(&start));
     let mut inside = false;
     let mut out = String::new();
     for line in code.lines() {
-        if line.contains("ANCHOR: shown") {
+        if line.trim_end().ends_with(&start) && marker(line) {
             inside = true;
-        } else if line.contains("ANCHOR_END: shown") {
+        } else if line.trim_end().ends_with(&end) && marker(line) {
             inside = false;
-        } else if inside {
+        } else if marker(line) {
+            // Another region's marker: dropped, as mdBook drops it.
+        } else if whole || inside {
             out.push_str(line);
             out.push('\n');
         } else if line.is_empty() {
@@ -647,10 +689,20 @@ mod tests {
     fn lines_outside_the_shown_region_are_hidden() {
         let code = "use std::sync::mpsc;\n\nfn main() {\n    // ANCHOR: shown\n    let (tx, rx) = mpsc::channel::<u8>();\n    // ANCHOR_END: shown\n    drop((tx, rx));\n}\n";
         assert_eq!(
-            shown(code),
+            shown(code, "shown"),
             "# use std::sync::mpsc;\n#\n# fn main() {\n    let (tx, rx) = mpsc::channel::<u8>();\n#     drop((tx, rx));\n# }\n"
         );
-        assert_eq!(shown("fn main() {}\n"), "fn main() {}\n");
+        assert_eq!(shown("fn main() {}\n", "shown"), "fn main() {}\n");
+        // A listing's own anchors: the one named is shown, the others' markers dropped.
+        let listing = "// ANCHOR: order\nstruct Order;\n// ANCHOR_END: order\n\nfn main() {\n    // ANCHOR: terminals\n    let _ = Order;\n    // ANCHOR_END: terminals\n}\n";
+        assert_eq!(
+            shown(listing, "terminals"),
+            "# struct Order;\n#\n# fn main() {\n    let _ = Order;\n# }\n"
+        );
+        assert_eq!(
+            shown(listing, "shown"),
+            "struct Order;\n\nfn main() {\n    let _ = Order;\n}\n"
+        );
     }
 
     #[test]
