@@ -165,9 +165,9 @@ fn main() {
             compiled += 1;
             ignored += usize::from(how.ignore);
             let ignore = how.ignore;
-            let what = format!("the program of block {name_of} ({name}:{line})");
+            let block = format!("block {name_of} ({name}:{line})");
             let quiet = own.quiet;
-            let trial = Trial::test(name_of, move || run_block(&how, &program, &what, quiet));
+            let trial = Trial::test(name_of, move || run_block(&how, &program, &block, quiet));
             trials.push(trial.with_ignored_flag(ignore));
         }
     }
@@ -206,11 +206,12 @@ fn listing_programs() -> BTreeMap<String, String> {
 /// on another thread while such a copy is open for writing would inherit the
 /// open file, and the copy's own start would fail with "Text file busy"
 /// (ETXTBSY).
-fn run_block(how: &Info, program: &str, what: &str, quiet: Duration) -> Result<(), Failed> {
+fn run_block(how: &Info, program: &str, block: &str, quiet: Duration) -> Result<(), Failed> {
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+    let what = format!("the program of {block}");
     let watch = Watch {
-        what: what.to_owned(),
+        what: what.clone(),
         quiet,
         cap: CAP,
     };
@@ -247,7 +248,7 @@ fn run_block(how: &Info, program: &str, what: &str, quiet: Duration) -> Result<(
         }
         (Some(Err(_)), true) => Ok(()),
         (Some(Ok(())), true) => Err("the block is `should_panic`, but it ran to success".into()),
-        (Some(Err(e)), false) => Err(e.into()),
+        (Some(Err(e)), false) => Err(failure(&e, block).into()),
         (None, _) => Err(format!("{what}: skeptic's runtime stopped without an answer").into()),
     }
 }
@@ -295,6 +296,27 @@ fn is_a_skeptic_snippet(seen: &Seen) -> bool {
         .as_deref()
         .and_then(|dir| dir.file_name())
         .is_some_and(|name| name.to_string_lossy().starts_with("rust-skeptic"))
+}
+
+/// What skeptic's panic says, in words that name the block: skeptic reports
+/// a failed step as the whole command it ran (for rustc, hundreds of
+/// `--extern` arguments), after printing the step's own output, which is
+/// where the compiler's errors or the program's panic are.
+fn failure(panic: &str, block: &str) -> String {
+    match panic.strip_prefix("Command failed:\n") {
+        Some(command)
+            if command
+                .split(' ')
+                .next()
+                .is_some_and(|program| program.trim_matches('"').ends_with("rustc")) =>
+        {
+            format!("{block} does not compile: rustc's errors are printed above")
+        }
+        Some(_) => format!(
+            "the program of {block} failed (a non-zero exit status): its output is printed above"
+        ),
+        None => format!("{block}: {panic}"),
+    }
 }
 
 fn panic_message(failure: &Box<dyn std::any::Any + Send>) -> String {

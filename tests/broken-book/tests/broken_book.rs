@@ -96,6 +96,13 @@ fn cases() -> Vec<Case> {
             must_pass: false,
         },
         Case {
+            name: "snippet-type-error",
+            what: "a snippet that no longer compiles (a type error)",
+            check: || snippets("snippets:43"),
+            message: |text| compiler_errors(text) + &libtest_failures(text),
+            must_pass: false,
+        },
+        Case {
             name: "compile-fail-case-compiles",
             what: "a compile-fail case that compiles",
             check: || compile_fail("a_case_that_compiles"),
@@ -290,6 +297,15 @@ fn libtest_failures(text: &str) -> String {
     let rest = &text[start + 1..];
     let end = rest.find("\nfailures:\n").unwrap_or(rest.len());
     rest[..end].trim_end().to_owned() + "\n"
+}
+
+/// The compiler's error lines (`error[E0308]: ...`), which the failure
+/// report points to.
+fn compiler_errors(text: &str) -> String {
+    text.lines()
+        .filter(|line| line.starts_with("error["))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// trybuild's report of the case: from its `test cases/...` line to the end
