@@ -14,6 +14,9 @@ use crate::rounds::{LoadRow, Rounds};
 use crate::{CHANNELS, PRODUCERS, entry};
 use std::collections::BTreeMap;
 
+/// The channel every "vs std" ratio of the table divides by.
+const BASELINE: &str = "std-channel";
+
 /// A measured quantity of a channel, per round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Metric {
@@ -418,6 +421,7 @@ pub fn figures(rounds: &Rounds, run: &serde_json::Value) -> BTreeMap<String, Str
     cost_model(rounds, &mut f);
     load(&rounds.load, &mut f);
     f.insert("table".into(), table(rounds));
+    f.insert("cost-table".into(), cost_table(rounds));
     f.insert("rounds-table".into(), rounds_table(&rounds.load));
     f.insert("machine".into(), machine(rounds, run));
     f
@@ -497,25 +501,44 @@ fn load(load: &[LoadRow], f: &mut BTreeMap<String, String>) {
     );
 }
 
-/// The chapter's main table: per channel, the median and spread of each
-/// workload, the CPU per message and the latency.
+/// The chapter's main table, throughput: per channel and workload, the
+/// median and spread over the rounds, and how it compares with std's
+/// `channel()` (the median of the rounds' ratios, each round's channels
+/// measured side by side).
 fn table(rounds: &Rounds) -> String {
     let mut t = String::from(
-        "| Channel | 1 producer, M msg/s: median (min–max) | 4 producers, M msg/s: median (min–max) \
-         | CPU per message, 4 producers: all threads (receiving thread) \
-         | Round trip: p50 / p99 / max |\n| --- | ---: | ---: | ---: | ---: |\n",
+        "| Channel | 1 producer | vs std | 4 producers | vs std |\n\
+         | --- | ---: | ---: | ---: | ---: |\n",
     );
     for e in CHANNELS {
         let mut row = format!("| `{}` |", e.label);
         for p in PRODUCERS {
             let s = spread(&Rate.per_round(rounds, e.id, p));
+            let vs_std = claim(Rate, e.id, BASELINE, p).ratios(rounds);
             row += &format!(
-                " {} ({}–{}) |",
+                " {} ({}–{}) | {} |",
                 millions(s.median),
                 millions(s.min),
-                millions(s.max)
+                millions(s.max),
+                ratio(spread(&vs_std).median)
             );
         }
+        t += &row;
+        t.push('\n');
+    }
+    t.trim_end().to_string()
+}
+
+/// What a message costs beside the throughput: CPU time per message and the
+/// ping-pong round trip, per channel.
+fn cost_table(rounds: &Rounds) -> String {
+    let mut t = String::from(
+        "| Channel | CPU per message, 4 producers (the chef's share) \
+         | Round trip, p50 | p99 | Slowest |\n| --- | ---: | ---: | ---: | ---: |\n",
+    );
+    // A duration's number and unit stay on one line in a narrow column.
+    let cell = |ns: f64| duration(ns).replace(' ', "\u{a0}");
+    for e in CHANNELS {
         let cpu = spread(&Cpu.per_round(rounds, e.id, 4));
         let recv = spread(&RecvCpu.per_round(rounds, e.id, 4));
         let p50 = spread(&P50.per_round(rounds, e.id, 1));
@@ -526,15 +549,15 @@ fn table(rounds: &Rounds) -> String {
             .map(|l| l.max_ns)
             .max()
             .unwrap_or(0);
-        row += &format!(
-            " {} ({}) | {} / {} / {} |\n",
-            duration(cpu.median),
-            duration(recv.median),
-            duration(p50.median),
-            duration(p99.median),
-            duration(max as f64)
+        t += &format!(
+            "| `{}` | {} ({}) | {} | {} | {} |\n",
+            e.label,
+            cell(cpu.median),
+            cell(recv.median),
+            cell(p50.median),
+            cell(p99.median),
+            cell(max as f64)
         );
-        t += &row;
     }
     t.trim_end().to_string()
 }
