@@ -338,9 +338,12 @@ impl QuizProgram {
         })?;
         // No Run button (`noplayground`): the reader is asked to predict
         // what the program does, and the button would answer for them.
+        // `quiz` (a class in the HTML, ignored by rustdoc's and skeptic's
+        // rules) tells the browser test that this is such a block, even when
+        // it shows a listing's program, which elsewhere has a button.
         let info = match self.outcome {
-            Outcome::DoesNotCompile => "rust,compile_fail,noplayground",
-            _ => "rust,no_run,noplayground",
+            Outcome::DoesNotCompile => "rust,compile_fail,noplayground,quiz",
+            _ => "rust,no_run,noplayground,quiz",
         };
         // A region named in the metadata must be there: otherwise the
         // reader would silently be shown the whole program.
@@ -612,7 +615,7 @@ mod tests {
         let text = "1. Q?\n\n   {{#quiz-program 05-1-blocks}}\n\n   {{#quiz-outcome 05-1-blocks}}\n   {{#quiz-outcome 02-1-moved}}\n";
         let out = expand(&root, "src/ch05.md", text).unwrap();
         assert!(
-            out.contains("   ```rust,no_run,noplayground\n   fn main() {}\n   ```\n"),
+            out.contains("   ```rust,no_run,noplayground,quiz\n   fn main() {}\n   ```\n"),
             "{out}"
         );
         assert!(

@@ -136,7 +136,7 @@ return [...document.querySelectorAll('main pre > code.language-rust')].map((code
     if (!pre.id) pre.id = 'browser-test-block-' + i;
     const button = pre.querySelector('.play-button');
     // mdBook never shows the button of a `no_run` block.
-    return { id: pre.id, text: code.textContent,
+    return { id: pre.id, text: code.textContent, quiz: code.classList.contains('quiz'),
              playground: pre.classList.contains('playground') && !code.classList.contains('no_run'),
              button: !!button && !button.hidden && !button.classList.contains('hidden')
                      && button.getClientRects().length > 0 };
@@ -898,6 +898,16 @@ impl Run<'_> {
             let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             let program = self.programs.get(text).cloned();
             let id = block["id"].as_str().unwrap_or("");
+            // A quiz's program (a listing's, for a question about it as it
+            // is) asks the reader to predict what it does: no button.
+            if block["quiz"] == true {
+                if block["button"] == true {
+                    problems.push(format!(
+                        "a quiz's program has a Run button, which would answer the question (`{first}`)"
+                    ));
+                }
+                continue;
+            }
             match (block["button"] == true, program) {
                 (false, None) => {}
                 (false, Some(p)) => problems.push(format!(
@@ -1265,6 +1275,15 @@ impl Run<'_> {
                 "a Run button removed",
                 "document.querySelector('main pre.playground .play-button').remove();",
                 "has no Run button",
+            ),
+            (
+                "a Run button on a quiz's program",
+                "const quiz = document.querySelector('main pre > code.quiz'); \
+                 if (quiz) { \
+                     const button = document.querySelector('main pre.playground .play-button'); \
+                     quiz.parentElement.prepend(button.cloneNode(true)); \
+                 }",
+                "a quiz's program has a Run button",
             ),
         ];
         let ran = self.ran.clone();
