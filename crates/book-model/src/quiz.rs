@@ -198,16 +198,29 @@ impl QuizProgram {
                 .ok_or_else(|| format!("{}: `sender-words` must be a whole number > 0", shown))?,
         };
         // A question about a listing as it is runs the listing's own file
-        // (`[[bin]] path = "../listing-.../src/main.rs"`), never a copy.
+        // (`[[bin]] path = "../listing-.../src/main.rs"`), never a copy. A
+        // crate with more than one `[[bin]]` (a program that starts a
+        // listing's) is the one named after the package.
         let bins = value.get("bin").and_then(|b| b.as_array());
+        let package = format!("quiz-{id}");
         let source = match bins.map(|b| b.as_slice()) {
             None => dir.join("src/main.rs"),
-            Some([bin]) => dir.join(
-                bin.get("path")
-                    .and_then(|p| p.as_str())
-                    .ok_or_else(|| format!("{}: its `[[bin]]` needs a `path`", shown))?,
-            ),
-            Some(_) => return Err(format!("{}: a quiz crate has one program", shown)),
+            Some(bins) => {
+                let named = |b: &&toml::Value| {
+                    b.get("name").and_then(|n| n.as_str()) == Some(package.as_str())
+                };
+                let bin = match bins {
+                    [bin] => bin,
+                    _ => bins.iter().find(named).ok_or_else(|| {
+                        format!("{shown}: of its `[[bin]]`s, none is named `{package}`, the quiz's program")
+                    })?,
+                };
+                dir.join(
+                    bin.get("path")
+                        .and_then(|p| p.as_str())
+                        .ok_or_else(|| format!("{}: its `[[bin]]` needs a `path`", shown))?,
+                )
+            }
         };
         Ok(QuizProgram {
             id: id.to_string(),
@@ -630,6 +643,25 @@ mod tests {
         assert!(out.contains("   **Checked:** it does not compile: `` error[E0382]: borrow of moved value: `dish` ``. The compiler says:\n\n   ```text\n   error[E0382]"), "{out}");
         let all: Vec<String> = all(&root).unwrap().into_iter().map(|q| q.id).collect();
         assert_eq!(all, ["02-1-moved", "05-1-blocks"]);
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_crate_with_several_bins_shows_the_one_named_after_it() {
+        let root = fixture("bins");
+        let manifest = root.join("listings/ch05-bounded/quiz-05-1-blocks/Cargo.toml");
+        let head = "[package]\nname = \"quiz-05-1-blocks\"\n\n[package.metadata.quiz]\noutcome = \"finishes\"\n\n";
+        let other = "[[bin]]\nname = \"kitchen\"\npath = \"../listing-05-01-x/src/main.rs\"\n";
+        let own = "[[bin]]\nname = \"quiz-05-1-blocks\"\npath = \"src/main.rs\"\n";
+        fs::write(&manifest, format!("{head}{other}{own}")).unwrap();
+        let found = QuizProgram::find(&root, "05-1-blocks").unwrap();
+        assert!(
+            found.source.ends_with("quiz-05-1-blocks/src/main.rs"),
+            "{found:?}"
+        );
+        fs::write(&manifest, format!("{head}{other}{other}")).unwrap();
+        let e = QuizProgram::find(&root, "05-1-blocks").unwrap_err();
+        assert!(e.contains("none is named `quiz-05-1-blocks`"), "{e}");
         fs::remove_dir_all(&root).unwrap();
     }
 

@@ -27,8 +27,9 @@ use book_model::quiz::{
     LOOK_AGAIN, Lines, MAIN_WAITS_FOR, Outcome, QuizProgram, VARYING_RUNS, judge_per_sender,
 };
 use libtest_mimic::{Arguments, Failed, Trial};
+use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -83,14 +84,23 @@ fn main() {
                 .as_ref()
                 .as_ref()
                 .map_err(|e| Failed::from(e.clone()))?;
-            let exe = match bins.get(&program.package()).map(Vec::as_slice) {
-                Some([exe]) => exe.clone(),
-                _ => return Err(format!("cargo built no binary for {}", program.package()).into()),
-            };
+            let exe = own_exe(bins, &program.package())?;
             check(&program, &exe, bless).map_err(Failed::from)
         })
     }));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// The quiz program's executable among those cargo built for its package:
+/// a crate may build a listing's program beside its own (one it starts), and
+/// its own is named after the package.
+fn own_exe(bins: &BTreeMap<String, Vec<PathBuf>>, package: &str) -> Result<PathBuf, String> {
+    bins.get(package)
+        .into_iter()
+        .flatten()
+        .find(|exe| exe.file_stem().is_some_and(|stem| stem == package))
+        .cloned()
+        .ok_or_else(|| format!("cargo built no binary named {package}"))
 }
 
 fn rel(path: &Path) -> String {
@@ -596,11 +606,7 @@ fn breakage_trials(
                     .as_ref()
                     .as_ref()
                     .map_err(|e| Failed::from(e.clone()))?;
-                let exe = bins
-                    .get(&program.package())
-                    .and_then(|e| e.first())
-                    .ok_or("cargo built no binary for it")?
-                    .clone();
+                let exe = own_exe(bins, &program.package())?;
                 let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name.replace("::", "-"));
                 std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
                 let expect = if name.contains("out-of-order") {
